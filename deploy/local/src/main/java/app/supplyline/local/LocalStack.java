@@ -1,0 +1,197 @@
+package app.supplyline.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole Supplyline stack on one machine, without Docker: PostgreSQL, Kafka, Keycloak and the three services.
+ * Started by {@code ./mvnw -Pstack}; runs in the foreground until Ctrl-C or SIGTERM, then stops every child.
+ */
+public final class LocalStack {
+
+    /** Demo users of the dev realm (deploy/keycloak/supplyline-realm.json). Development only. */
+    static final Map<String, String> DEMO_LOGINS = new LinkedHashMap<>();
+
+    static {
+        DEMO_LOGINS.put("parent1", "parent1-dev (role parent)");
+        DEMO_LOGINS.put("parent2", "parent2-dev (role parent)");
+        DEMO_LOGINS.put("clinician1", "clinician1-dev (role clinician)");
+        DEMO_LOGINS.put("admin1", "admin1-dev (role admin)");
+    }
+
+    static final List<String> SERVICES = List.of("session", "analytics", "notification");
+
+    private final StackSettings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<String> urls = new ArrayList<>();
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        boolean fresh = false;
+        Path projectDir = Path.of(System.getProperty("supplyline.project.dir", ".")).toAbsolutePath().normalize();
+        for (String arg : args) {
+            switch (arg) {
+                case "--fresh" -> fresh = true;
+                case "" -> { }
+                default -> {
+                    if (arg.startsWith("--project-dir=")) {
+                        projectDir = Path.of(arg.substring("--project-dir=".length())).toAbsolutePath().normalize();
+                    } else {
+                        throw new StackException("Unknown option '" + arg + "'. Options: --fresh (wipe the data directory first)");
+                    }
+                }
+            }
+        }
+        LocalStack stack = new LocalStack(StackSettings.fromEnvironment(projectDir));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the Supplyline stack ...");
+            stack.stopAll();
+            System.out.println("Stopped. Data kept in " + stack.settings.dataDir());
+            stopped.countDown();
+        }, "supplyline-stack-stop"));
+        stack.start(fresh);
+        stopped.await();
+    }
+
+    /** Starts every component; on any failure stops what was started and rethrows, naming the component. */
+    public void start(boolean fresh) {
+        long begin = System.nanoTime();
+        try {
+            if (fresh) {
+                System.out.println("--fresh: wiping " + settings.dataDir());
+                FileTrees.delete(settings.dataDir());
+            }
+            checkPortsFree();
+            Files.createDirectories(settings.dataDir());
+            boolean reused = Files.exists(settings.dataDir().resolve("postgres/pgdata/PG_VERSION"));
+            System.out.println((reused ? "Reusing data in " : "New data directory ") + settings.dataDir());
+
+            PostgresServer postgres = new PostgresServer(settings.postgresPort(), settings.dataDir().resolve("postgres"),
+                    settings.cacheDir());
+            KafkaServer kafka = new KafkaServer(settings.kafkaPort(), settings.kafkaControllerPort(),
+                    settings.dataDir().resolve("kafka"));
+            KeycloakServer keycloak = new KeycloakServer(settings.keycloakPort(), settings.keycloakManagementPort(),
+                    settings.dataDir().resolve("keycloak"), settings.cacheDir(),
+                    settings.projectDir().resolve("deploy/keycloak/supplyline-realm.json"));
+
+            // Keycloak takes longest: it starts while PostgreSQL and Kafka come up.
+            CompletableFuture<Void> keycloakReady = startAsync("Keycloak", keycloak);
+            startAsync("PostgreSQL", postgres).join();
+            SERVICES.forEach(postgres::ensureDatabase);
+            startAsync("Kafka", kafka).join();
+            kafka.createTopics(Topics.ALL);
+            keycloakReady.join();
+            urls.add(line("PostgreSQL", "localhost:" + settings.postgresPort() + " (databases " + SERVICES + ")"));
+            urls.add(line("Kafka", kafka.bootstrapServers() + " (topics " + Topics.ALL.keySet() + ")"));
+            urls.add(line("Keycloak", keycloak.url() + "  (admin console: admin / admin)"));
+
+            List<ServiceProcess> services = new ArrayList<>();
+            int[] ports = {settings.sessionPort(), settings.analyticsPort(), settings.notificationPort()};
+            for (int i = 0; i < SERVICES.size(); i++) {
+                String db = SERVICES.get(i);
+                String name = db + "-service";
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(ports[i]));
+                env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(db));
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db));
+                env.put("QUARKUS_DATASOURCE_USERNAME", db);
+                env.put("QUARKUS_DATASOURCE_PASSWORD", db);
+                env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+                env.put("SUPPLYLINE_DATA_DIR", settings.dataDir().toString());
+                ServiceProcess service = new ServiceProcess(name,
+                        settings.projectDir().resolve(name + "/target/quarkus-app/quarkus-run.jar"), ports[i], env,
+                        settings.dataDir().resolve("logs/" + name + ".log"));
+                started.push(service);
+                service.start();
+                services.add(service);
+            }
+            CompletableFuture.allOf(services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(2))))
+                    .toArray(CompletableFuture[]::new)).join();
+            services.forEach(s -> urls.add(line(s.name(), s.url() + "  (health " + s.url() + "/q/health, API docs "
+                    + s.url() + "/q/swagger-ui)")));
+            printReady(keycloak, Duration.ofNanos(System.nanoTime() - begin));
+        } catch (CompletionException e) {
+            fail(e.getCause());
+        } catch (Exception e) {
+            fail(e);
+        }
+    }
+
+    /** Stops every started component, newest first. Safe to call more than once. */
+    public synchronized void stopAll() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    private CompletableFuture<Void> startAsync(String name, AutoCloseable component) {
+        synchronized (this) {
+            started.push(component);
+        }
+        return CompletableFuture.runAsync(() -> {
+            System.out.println("Starting " + name + " ...");
+            switch (component) {
+                case PostgresServer p -> p.start();
+                case KafkaServer k -> k.start();
+                case KeycloakServer k -> k.start();
+                default -> throw new IllegalArgumentException(name);
+            }
+        });
+    }
+
+    private void fail(Throwable cause) {
+        stopAll();
+        String message = cause instanceof StackException ? cause.getMessage() : cause.toString();
+        System.err.println("\nThe Supplyline stack could not start: " + message);
+        throw cause instanceof StackException se ? se : new StackException(message, cause);
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("PostgreSQL", settings.postgresPort());
+        ports.put("Kafka", settings.kafkaPort());
+        ports.put("the Kafka controller", settings.kafkaControllerPort());
+        ports.put("Keycloak", settings.keycloakPort());
+        ports.put("Keycloak's management interface", settings.keycloakManagementPort());
+        ports.put("session-service", settings.sessionPort());
+        ports.put("analytics-service", settings.analyticsPort());
+        ports.put("notification-service", settings.notificationPort());
+        ports.forEach((component, port) -> Ports.requireFree(port, component));
+    }
+
+    private void printReady(KeycloakServer keycloak, Duration took) {
+        StringBuilder out = new StringBuilder("\n=== Supplyline is ready (" + took.toSeconds() + " s) ===\n");
+        urls.forEach(u -> out.append(u).append('\n'));
+        out.append("\nDemo logins (development only; realm '").append(KeycloakServer.REALM).append("'):\n");
+        DEMO_LOGINS.forEach((user, password) -> out.append(String.format("  %-11s %s%n", user, password)));
+        out.append("\nToken: curl -s -d grant_type=password -d client_id=supplyline-web -d username=parent1 "
+                + "-d password=parent1-dev ").append(keycloak.tokenEndpoint()).append('\n');
+        out.append("Data: ").append(settings.dataDir()).append("   Logs: ").append(settings.dataDir().resolve("logs"))
+                .append("\nPress Ctrl-C to stop.\n");
+        System.out.println(out);
+    }
+
+    private static String line(String name, String where) {
+        return String.format("  %-21s %s", name, where);
+    }
+}

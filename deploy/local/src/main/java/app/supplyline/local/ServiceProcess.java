@@ -1,0 +1,78 @@
+package app.supplyline.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One Supplyline service, run from its built {@code target/quarkus-app}. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path app;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path logFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private ManagedProcess process;
+
+    public ServiceProcess(String name, Path quarkusRunJar, int port, Map<String, String> env, Path logFile) {
+        this.name = name;
+        this.app = quarkusRunJar;
+        this.port = port;
+        this.env = env;
+        this.logFile = logFile;
+    }
+
+    public void start() {
+        if (!Files.isRegularFile(app)) {
+            throw new StackException(name + " is not built (" + app + " is missing): run ./mvnw -Pstack, which builds it.");
+        }
+        Ports.requireFree(port, name);
+        process = ManagedProcess.start(name, List.of(JavaRuntimes.current().toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", app.toString()), env, app.getParent(), logFile);
+    }
+
+    public void awaitReady(Duration timeout) {
+        process.awaitReady(this::ready, timeout);
+    }
+
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    private boolean ready() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
