@@ -100,12 +100,22 @@ public final class KafkaServer implements AutoCloseable {
         }
     }
 
-    /** An admin client on this broker; the caller closes it. */
+    /**
+     * An admin client on this broker; the caller closes it. Kafka loads configured classes through the thread's
+     * context class loader, which inside Maven (exec:java) or a thread pool is not the one that has Kafka.
+     */
     public Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Admin.class.getClassLoader());
+        try {
+            return Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private boolean answersMetadata() {

@@ -43,9 +43,11 @@ public final class LocalStack {
         boolean fresh = false;
         Path projectDir = Path.of(System.getProperty("supplyline.project.dir", ".")).toAbsolutePath().normalize();
         for (String arg : args) {
+            if (arg == null || arg.isBlank()) {
+                continue; // an empty -Dstack.args arrives as a null or blank argument
+            }
             switch (arg) {
                 case "--fresh" -> fresh = true;
-                case "" -> { }
                 default -> {
                     if (arg.startsWith("--project-dir=")) {
                         projectDir = Path.of(arg.substring("--project-dir=".length())).toAbsolutePath().normalize();

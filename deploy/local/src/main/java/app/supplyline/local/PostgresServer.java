@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -38,6 +39,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
     private static final String SUPERUSER_PASSWORD = "postgres";
     private static final int NOBODY = 65534;
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final int port;
     private final Path dataDir;
@@ -134,8 +136,16 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects through the driver class itself: DriverManager only sees drivers of the system class loader, and the
+     * stack also runs inside Maven (exec:java) where this module has a class loader of its own.
+     */
     private Connection connect(String database, String user, String password) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "5");
+        return DRIVER.connect(jdbcUrl(database), props);
     }
 
     private static boolean exists(Connection c, String sql, String name) throws SQLException {
