@@ -69,7 +69,7 @@ public final class PostgresServer implements AutoCloseable {
                 "-c", "fsync=on"));
         process = ManagedProcess.start("PostgreSQL", command, Map.of(), dataDir, dataDir.resolve("postgres.log"));
         process.awaitReady(this::acceptsQueries, Duration.ofSeconds(60));
-        LOG.log(System.Logger.Level.INFO, "PostgreSQL {0} ready on port {1}", BuildInfo.postgresVersion(), port);
+        LOG.log(System.Logger.Level.INFO, "PostgreSQL {0} ready on port {1}", BuildInfo.postgresVersion(), Integer.toString(port));
     }
 
     /**
