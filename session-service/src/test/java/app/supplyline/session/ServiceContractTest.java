@@ -1,0 +1,14 @@
+package app.supplyline.session;
+
+import app.supplyline.local.testing.ServiceContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** session-service meets the contract every service meets (readiness, OpenAPI, metrics, token checks). */
+@QuarkusTest
+class ServiceContractTest extends ServiceContract {
+
+    @Override
+    protected String serviceName() {
+        return "session-service";
+    }
+}
