@@ -1,0 +1,62 @@
+package app.supplyline.session.journal;
+
+import java.util.UUID;
+
+/**
+ * What happened in a parent's journal, one stream per parent. Events are immutable facts; the event store adds
+ * their envelope (event id, parent id, stream version, occurredAt, recordedAt, schema version).
+ */
+public sealed interface JournalEvent
+        permits JournalEvent.PumpingSessionLogged, JournalEvent.NursingSessionLogged, JournalEvent.SessionCorrected,
+        JournalEvent.SessionDeleted {
+
+    /** The CloudEvents type, e.g. {@code app.supplyline.session.pumping-logged.v1}. */
+    String type();
+
+    /** Version of this event's JSON schema; a breaking change makes a new type, not a new version here. */
+    default int schemaVersion() {
+        return 1;
+    }
+
+    UUID sessionId();
+
+    /** A pumping session was logged: its volumes count toward supply, the session toward removal frequency. */
+    record PumpingSessionLogged(UUID sessionId, SessionContent session) implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.pumping-logged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** A nursing session was logged: a removal without a volume. */
+    record NursingSessionLogged(UUID sessionId, SessionContent session) implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.nursing-logged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** A session's whole content was replaced; {@code sessionVersion} is its new version (2, 3, …). */
+    record SessionCorrected(UUID sessionId, long sessionVersion, SessionContent session) implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.session-corrected.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** A session was withdrawn by the parent; its earlier events stay in the journal. */
+    record SessionDeleted(UUID sessionId, long sessionVersion) implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.session-deleted.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+}

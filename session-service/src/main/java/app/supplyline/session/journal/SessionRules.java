@@ -1,0 +1,85 @@
+package app.supplyline.session.journal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules one session's content must follow, whatever else is in the journal. */
+public final class SessionRules {
+
+    private SessionRules() {
+    }
+
+    /** Every rule the content breaks, as field paths and plain messages; empty when valid. */
+    public static List<Violation> check(SessionContent s, SessionLimits limits, Instant now) {
+        List<Violation> v = new ArrayList<>();
+        if (s.type() == null) {
+            v.add(new Violation("type", "is required: PUMPING or NURSING"));
+        }
+        if (s.startedAt() == null) {
+            v.add(new Violation("startedAt", "is required"));
+        }
+        if (s.endedAt() == null) {
+            v.add(new Violation("endedAt", "is required"));
+        }
+        if (s.startedAt() != null && s.endedAt() != null) {
+            if (!s.endedAt().isAfter(s.startedAt())) {
+                v.add(new Violation("endedAt", "must be after startedAt"));
+            } else if (s.duration().compareTo(limits.maxDuration()) > 0) {
+                v.add(new Violation("endedAt", "a session lasts at most " + limits.maxDuration().toMinutes() + " minutes"));
+            }
+            if (s.startedAt().isAfter(now.plus(limits.maxFutureSkew()))) {
+                v.add(new Violation("startedAt", "must not be in the future"));
+            }
+            if (s.startedAt().isBefore(now.minus(limits.maxAge()))) {
+                v.add(new Violation("startedAt", "must be within the last " + limits.maxAge().toDays() + " days"));
+            }
+        }
+        if (s.type() == SessionType.PUMPING) {
+            if (s.leftMl() == null && s.rightMl() == null) {
+                v.add(new Violation("leftMl", "a pumping session needs leftMl, rightMl or both (0 is allowed)"));
+            }
+            checkVolume("leftMl", s.leftMl(), limits, v);
+            checkVolume("rightMl", s.rightMl(), limits, v);
+            if (s.side() != null) {
+                v.add(new Violation("side", "is for nursing sessions; a pumping session has leftMl and rightMl"));
+            }
+            if (s.pump() != null && s.pump().length() > limits.maxPumpLength()) {
+                v.add(new Violation("pump", "must be at most " + limits.maxPumpLength() + " characters"));
+            }
+        }
+        if (s.type() == SessionType.NURSING) {
+            if (s.side() == null) {
+                v.add(new Violation("side", "is required for a nursing session: LEFT, RIGHT or BOTH"));
+            }
+            if (s.leftMl() != null) {
+                v.add(new Violation("leftMl", "a nursing session has no volume"));
+            }
+            if (s.rightMl() != null) {
+                v.add(new Violation("rightMl", "a nursing session has no volume"));
+            }
+            if (s.handsOn() != null) {
+                v.add(new Violation("handsOn", "is for pumping sessions"));
+            }
+            if (s.pump() != null) {
+                v.add(new Violation("pump", "is for pumping sessions"));
+            }
+        }
+        if (s.notes() != null && s.notes().length() > limits.maxNotesLength()) {
+            v.add(new Violation("notes", "must be at most " + limits.maxNotesLength() + " characters"));
+        }
+        return v;
+    }
+
+    private static void checkVolume(String field, BigDecimal ml, SessionLimits limits, List<Violation> v) {
+        if (ml == null) {
+            return;
+        }
+        if (ml.signum() < 0) {
+            v.add(new Violation(field, "must not be negative"));
+        } else if (ml.compareTo(limits.maxVolumePerSideMl()) > 0) {
+            v.add(new Violation(field, "must be at most " + limits.maxVolumePerSideMl().toPlainString() + " mL"));
+        }
+    }
+}
