@@ -1,0 +1,120 @@
+package app.supplyline.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders every failure as {@code application/problem+json}: our own {@link ProblemException}s, malformed or
+ * ill-typed JSON (with the field path), bean-validation violations, JAX-RS statuses (404, 405, 415, …) and, without
+ * details, anything unexpected.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder response = respond(new Problem(null, e.title(), e.status(), e.getMessage(),
+                uri.getPath(), e.errors()));
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String detail;
+        String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
+        if (e instanceof UnrecognizedPropertyException u) {
+            detail = "Unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            detail = "'" + f.getValue() + "' is not a valid " + simpleName(f.getTargetType());
+        } else if (e instanceof MismatchedInputException m) {
+            detail = m.getTargetType() == null ? "Wrong JSON type" : "Expected a " + simpleName(m.getTargetType());
+        } else if (e instanceof JsonParseException) {
+            detail = "Malformed JSON: " + e.getOriginalMessage();
+        } else {
+            detail = e.getOriginalMessage();
+        }
+        List<Problem.FieldError> errors = field == null || field.isEmpty() ? null
+                : List.of(new Problem.FieldError(field, detail));
+        return respond(new Problem(null, "Invalid request body", 400, detail, uri.getPath(), errors)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(beanPath(v.getPropertyPath().toString()), v.getMessage()));
+        }
+        return respond(new Problem(null, "Invalid request", 400, "The request has invalid fields", uri.getPath(),
+                errors)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        Response.ResponseBuilder response = respond(new Problem(null, title, status, e.getMessage(), uri.getPath(), null));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> response.header(name, v));
+            }
+        });
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return respond(new Problem(null, "Internal error", 500, "The request could not be completed", uri.getPath(),
+                null)).build();
+    }
+
+    private static Response.ResponseBuilder respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /** {@code items[3].startedAt} from Jackson's reference chain. */
+    static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Drops the method and parameter prefix of a bean-validation path ({@code create.request.notes} → {@code notes}). */
+    static String beanPath(String propertyPath) {
+        String[] parts = propertyPath.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
+    }
+
+    private static String simpleName(Class<?> type) {
+        return type.isEnum() ? "value (one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")"
+                : type.getSimpleName();
+    }
+}

@@ -1,0 +1,43 @@
+package app.supplyline.session.intake;
+
+import app.supplyline.session.journal.SessionContent;
+import app.supplyline.session.journal.SessionType;
+import app.supplyline.session.journal.Side;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+
+/**
+ * The body of a create or correction. Times must carry an offset; volumes are in {@code unit} (ML by default, or
+ * OZ, US fluid ounces). There is no {@code id} or {@code parentId}: sent anyway, they are refused as unknown fields.
+ */
+public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetDateTime endedAt, BigDecimal leftMl,
+        BigDecimal rightMl, VolumeUnit unit, Boolean handsOn, String pump, Side side, String notes) {
+
+    /** 1 US fluid ounce in millilitres. */
+    static final BigDecimal ML_PER_US_FL_OZ = new BigDecimal("29.5735");
+
+    public enum VolumeUnit {
+        ML,
+        OZ
+    }
+
+    /** The content in mL, one decimal; a mL value with more decimals is kept as is so that the rules refuse it. */
+    SessionContent toContent() {
+        return new SessionContent(type, startedAt == null ? null : startedAt.toInstant(),
+                endedAt == null ? null : endedAt.toInstant(), millilitres(leftMl), millilitres(rightMl), handsOn,
+                pump, side, notes);
+    }
+
+    private BigDecimal millilitres(BigDecimal volume) {
+        if (volume == null) {
+            return null;
+        }
+        if (unit == VolumeUnit.OZ) {
+            return volume.multiply(ML_PER_US_FL_OZ).setScale(1, RoundingMode.HALF_UP);
+        }
+        BigDecimal plain = volume.stripTrailingZeros();
+        return plain.scale() > 1 ? volume : volume.setScale(1, RoundingMode.UNNECESSARY);
+    }
+}

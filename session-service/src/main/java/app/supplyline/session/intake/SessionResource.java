@@ -1,0 +1,183 @@
+package app.supplyline.session.intake;
+
+import app.supplyline.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A parent's milk-removal sessions. The parent is always the token's {@code sub}; another parent's session, a
+ * deleted one and a malformed id all answer 404.
+ */
+@Path("/api/sessions")
+@RolesAllowed("parent")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final SessionService sessions;
+    private final SecurityIdentity identity;
+
+    public SessionResource(SessionService sessions, SecurityIdentity identity) {
+        this.sessions = sessions;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(SessionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        requireBody(request);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        return sessions.log(parentId(), request.toContent(), idempotencyKey)
+                .map(created -> Response.created(URI.create("/api/sessions/" + created.sessionId()))
+                        .entity(created.body()).type(MediaType.APPLICATION_JSON).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return sessions.find(parentId(), sessionId(id))
+                .map(found -> found.map(view -> Response.ok(view).tag(etag(view.version())).build())
+                        .orElseThrow(SessionResource::notFound));
+    }
+
+    @GET
+    public Uni<SessionPage> list(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        Instant fromInstant = instant("from", from, Instant.EPOCH);
+        Instant toInstant = instant("to", to, Instant.parse("9999-12-31T00:00:00Z"));
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        return sessions.list(parentId(), fromInstant, toInstant, after == null ? null : after.startedAt(),
+                        after == null ? null : after.id(), size + 1)
+                .map(found -> {
+                    boolean more = found.size() > size;
+                    List<SessionView> page = more ? found.subList(0, size) : found;
+                    SessionView last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    return new SessionPage(page, more ? new Cursor(last.startedAt(), last.id()).encode() : null);
+                });
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> correct(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            SessionRequest request) {
+        UUID sessionId = sessionId(id);
+        if (ifMatch == null) {
+            throw new ProblemException(428, "Precondition required",
+                    "A correction needs If-Match with the session's current ETag", null);
+        }
+        requireBody(request);
+        return sessions.correct(parentId(), sessionId, version(ifMatch), request.toContent())
+                .map(view -> Response.ok(view).tag(etag(view.version())).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        UUID sessionId = sessionId(id);
+        Optional<Long> expected = ifMatch == null ? Optional.empty() : Optional.of(version(ifMatch));
+        return sessions.delete(parentId(), sessionId, expected).replaceWith(Response.noContent().build());
+    }
+
+    private String parentId() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static void requireBody(SessionRequest request) {
+        if (request == null) {
+            throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);
+        }
+    }
+
+    private static UUID sessionId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    static ProblemException notFound() {
+        return new ProblemException(404, "Not Found", "No such session", null);
+    }
+
+    static EntityTag etag(long version) {
+        return new EntityTag(Long.toString(version));
+    }
+
+    /** The version in an If-Match value: {@code "3"}, {@code W/"3"} or {@code 3}. */
+    private static long version(String ifMatch) {
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(412, "Precondition failed", "If-Match does not name a version of this session",
+                    null);
+        }
+    }
+
+    private static Instant instant(String name, String value, Instant fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(name, "must be an ISO-8601 instant with an offset");
+        }
+    }
+
+    /** Opaque position after which the next page starts: the last session's start and id. */
+    record Cursor(Instant startedAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((startedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalidField("cursor", "is not a cursor from this API");
+            }
+        }
+    }
+}
