@@ -36,6 +36,17 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /** Overrides Quarkus' built-in mapper for this exact type, which answers plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response malformed(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
         String detail;

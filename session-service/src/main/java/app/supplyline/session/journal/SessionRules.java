@@ -76,7 +76,9 @@ public final class SessionRules {
         if (ml == null) {
             return;
         }
-        if (ml.signum() < 0) {
+        if (ml.stripTrailingZeros().scale() > 1) {
+            v.add(new Violation(field, "must have at most one decimal (mL)"));
+        } else if (ml.signum() < 0) {
             v.add(new Violation(field, "must not be negative"));
         } else if (ml.compareTo(limits.maxVolumePerSideMl()) > 0) {
             v.add(new Violation(field, "must be at most " + limits.maxVolumePerSideMl().toPlainString() + " mL"));

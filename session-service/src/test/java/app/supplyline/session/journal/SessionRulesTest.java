@@ -77,6 +77,12 @@ class SessionRulesTest {
     }
 
     @Test
+    void refusesMoreThanOneDecimalOfAMillilitre() {
+        assertOnly("leftMl", check(pumping(NOW.minus(Duration.ofHours(1)), "50.25", "50")));
+        assertTrue(check(pumping(NOW.minus(Duration.ofHours(1)), "50.50", "50.0")).isEmpty(), "trailing zeros are fine");
+    }
+
+    @Test
     void refusesAPumpingSessionWithoutAnyVolume() {
         assertOnly("leftMl", check(pumping(NOW.minus(Duration.ofHours(1)), null, null)));
     }
