@@ -11,4 +11,10 @@ class ServiceContractTest extends ServiceContract {
     protected String serviceName() {
         return "session-service";
     }
+
+    /** Sessions are accepted into the outbox while Kafka is away: readiness depends on PostgreSQL only. */
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] {"Reactive PostgreSQL connections health check", "Database connections health check"};
+    }
 }

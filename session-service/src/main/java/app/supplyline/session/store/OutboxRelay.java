@@ -116,8 +116,14 @@ public class OutboxRelay {
         return lastFailure;
     }
 
+    /** Events waiting in the outbox, as last measured (every 2 s). */
     public long pending() {
         return pending.get();
+    }
+
+    /** Age in seconds of the oldest event waiting, as last measured. */
+    public long lagSeconds() {
+        return oldestPendingSeconds.get();
     }
 
     /** One pass: publishes up to {@link #BATCH} events of the shards this instance could lock; returns how many. */
