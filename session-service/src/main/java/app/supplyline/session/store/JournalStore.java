@@ -5,6 +5,7 @@ import app.supplyline.session.journal.SessionContent;
 import app.supplyline.session.journal.SessionDecider.Session;
 import app.supplyline.session.journal.SessionType;
 import app.supplyline.session.journal.Side;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,8 @@ public class JournalStore {
 
     public JournalStore(Pool pool, ObjectMapper json) {
         this.pool = pool;
-        this.json = json;
+        // events leave out absent fields (a nursing session has no leftMl), as their JSON Schemas say
+        this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /** Runs {@code work} in one database transaction; it commits when the Uni succeeds and rolls back otherwise. */
