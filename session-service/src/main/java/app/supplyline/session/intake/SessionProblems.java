@@ -12,7 +12,7 @@ public class SessionProblems {
     @ServerExceptionMapper
     public Response rejected(SessionRejected e, UriInfo uri) {
         Problem problem = switch (e) {
-            case SessionRejected.Invalid invalid -> new Problem(null, "Invalid session", 400, e.getMessage(),
+            case SessionRejected.Invalid invalid -> new Problem(null, "Invalid request", 400, e.getMessage(),
                     uri.getPath(), invalid.violations().stream()
                     .map(v -> new Problem.FieldError(v.field(), v.message())).toList());
             case SessionRejected.NotFound notFound -> new Problem(null, "Not Found", 404, "No such session",

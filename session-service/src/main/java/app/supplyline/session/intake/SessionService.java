@@ -122,9 +122,10 @@ public class SessionService {
             case DeleteSession delete -> Uni.createFrom().item(List.of());
         };
         return neighbours.chain(overlapping -> {
-            List<JournalEvent> events = SessionDecider.decide(command, new State(current, overlapping), limits, now);
+            List<JournalEvent.SessionEvent> events = SessionDecider.decide(command, new State(current, overlapping),
+                    limits, now);
             Optional<Session> after = current;
-            for (JournalEvent event : events) {
+            for (JournalEvent.SessionEvent event : events) {
                 after = Optional.of(SessionDecider.evolve(after, event));
             }
             Session result = after.orElseThrow();

@@ -7,8 +7,7 @@ import java.util.UUID;
  * their envelope (event id, parent id, stream version, occurredAt, recordedAt, schema version).
  */
 public sealed interface JournalEvent
-        permits JournalEvent.PumpingSessionLogged, JournalEvent.NursingSessionLogged, JournalEvent.SessionCorrected,
-        JournalEvent.SessionDeleted {
+        permits JournalEvent.SessionEvent, JournalEvent.CheckInLogged, JournalEvent.ProfileUpdated {
 
     /** The CloudEvents type, e.g. {@code app.supplyline.session.pumping-logged.v1}. */
     String type();
@@ -18,10 +17,34 @@ public sealed interface JournalEvent
         return 1;
     }
 
-    UUID sessionId();
+    /** An event about one milk-removal session. */
+    sealed interface SessionEvent extends JournalEvent
+            permits PumpingSessionLogged, NursingSessionLogged, SessionCorrected, SessionDeleted {
+        UUID sessionId();
+    }
+
+    /** The wellbeing factors of one local day; a later check-in for the same date replaces it. */
+    record CheckInLogged(CheckIn checkIn) implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.check-in-logged.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** The parent's whole profile as it now stands (timezone first: it defines the parent's local days). */
+    record ProfileUpdated(Profile profile) implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.profile-updated.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
 
     /** A pumping session was logged: its volumes count toward supply, the session toward removal frequency. */
-    record PumpingSessionLogged(UUID sessionId, SessionContent session) implements JournalEvent {
+    record PumpingSessionLogged(UUID sessionId, SessionContent session) implements SessionEvent {
         public static final String TYPE = "app.supplyline.session.pumping-logged.v1";
 
         @Override
@@ -31,7 +54,7 @@ public sealed interface JournalEvent
     }
 
     /** A nursing session was logged: a removal without a volume. */
-    record NursingSessionLogged(UUID sessionId, SessionContent session) implements JournalEvent {
+    record NursingSessionLogged(UUID sessionId, SessionContent session) implements SessionEvent {
         public static final String TYPE = "app.supplyline.session.nursing-logged.v1";
 
         @Override
@@ -41,7 +64,7 @@ public sealed interface JournalEvent
     }
 
     /** A session's whole content was replaced; {@code sessionVersion} is its new version (2, 3, …). */
-    record SessionCorrected(UUID sessionId, long sessionVersion, SessionContent session) implements JournalEvent {
+    record SessionCorrected(UUID sessionId, long sessionVersion, SessionContent session) implements SessionEvent {
         public static final String TYPE = "app.supplyline.session.session-corrected.v1";
 
         @Override
@@ -51,7 +74,7 @@ public sealed interface JournalEvent
     }
 
     /** A session was withdrawn by the parent; its earlier events stay in the journal. */
-    record SessionDeleted(UUID sessionId, long sessionVersion) implements JournalEvent {
+    record SessionDeleted(UUID sessionId, long sessionVersion) implements SessionEvent {
         public static final String TYPE = "app.supplyline.session.session-deleted.v1";
 
         @Override

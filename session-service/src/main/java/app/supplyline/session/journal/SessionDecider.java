@@ -44,7 +44,7 @@ public final class SessionDecider {
     public record State(Optional<Session> current, List<Session> overlapping) {
     }
 
-    public static List<JournalEvent> decide(Command command, State state, SessionLimits limits, Instant now) {
+    public static List<JournalEvent.SessionEvent> decide(Command command, State state, SessionLimits limits, Instant now) {
         return switch (command) {
             case LogSession log -> {
                 if (state.current().isPresent()) {
@@ -71,7 +71,7 @@ public final class SessionDecider {
     }
 
     /** The session after {@code event}; {@code current} is empty before the session's first event. */
-    public static Session evolve(Optional<Session> current, JournalEvent event) {
+    public static Session evolve(Optional<Session> current, JournalEvent.SessionEvent event) {
         return switch (event) {
             case PumpingSessionLogged e -> new Session(e.sessionId(), 1, e.session(), false);
             case NursingSessionLogged e -> new Session(e.sessionId(), 1, e.session(), false);

@@ -15,7 +15,7 @@ public sealed abstract class SessionRejected extends RuntimeException {
         private final List<Violation> violations;
 
         public Invalid(List<Violation> violations) {
-            super("The session is not valid");
+            super("The request has invalid fields");
             this.violations = List.copyOf(violations);
         }
 

@@ -65,7 +65,7 @@ public class JournalStore {
      * Appends {@code events} after {@code streamVersion}, each with an outbox row, and moves the stream on.
      * Returns the new stream version.
      */
-    public Uni<Long> append(SqlConnection c, String parentId, long streamVersion, List<JournalEvent> events,
+    public Uni<Long> append(SqlConnection c, String parentId, long streamVersion, List<? extends JournalEvent> events,
             Instant occurredAt, Instant recordedAt) {
         List<Tuple> eventRows = new ArrayList<>();
         List<Tuple> outboxRows = new ArrayList<>();

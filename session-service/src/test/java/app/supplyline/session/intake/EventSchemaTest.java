@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +44,15 @@ class EventSchemaTest {
                 .body(SessionResourceTest.pumping(start, 25, "0", "70")).put("/api/sessions/" + pumping)
                 .then().statusCode(200);
         given().auth().oauth2(token).delete("/api/sessions/" + nursing).then().statusCode(204);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"timezone":"Europe/Paris","babyBirthDate":"%s","feedingMode":"EXCLUSIVELY_PUMPING",
+                 "preferredUnit":"OZ","dailyGoalMl":750}""".formatted(LocalDate.now().minusWeeks(3)))
+                .put("/api/profile").then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"date":"%s","sleepHours":5.5,"waterMl":2200,"stress":4,"notes":"short night"}"""
+                .formatted(LocalDate.now().minusDays(1))).post("/api/check-ins").then().statusCode(201);
 
-        List<ConsumerRecord<String, String>> records = SessionsTopic.awaitRecords(parentId, 4);
+        List<ConsumerRecord<String, String>> records = SessionsTopic.awaitRecords(parentId, 6);
         Set<String> types = records.stream().map(r -> SessionsTopic.header(r, "ce_type")).collect(Collectors.toSet());
         assertEquals(SCHEMAS.types().stream().filter(t -> !t.equals("common")).collect(Collectors.toSet()), types,
                 "one published event of every type that has a schema");

@@ -35,7 +35,7 @@ class SessionDeciderTest {
     @Test
     void loggingAPumpingSessionYieldsOneEventAndSessionVersionOne() {
         SessionContent content = pumping(sevenAm, "60", "55");
-        List<JournalEvent> events = SessionDecider.decide(new LogSession(id, content), EMPTY, LIMITS, NOW);
+        var events = SessionDecider.decide(new LogSession(id, content), EMPTY, LIMITS, NOW);
         assertEquals(List.of(new PumpingSessionLogged(id, content)), events);
         Session session = SessionDecider.evolve(Optional.empty(), events.get(0));
         assertEquals(1, session.version());
@@ -44,7 +44,7 @@ class SessionDeciderTest {
 
     @Test
     void loggingANursingSessionYieldsANursingEvent() {
-        List<JournalEvent> events = SessionDecider.decide(new LogSession(id, nursing(sevenAm, Side.LEFT)), EMPTY,
+        var events = SessionDecider.decide(new LogSession(id, nursing(sevenAm, Side.LEFT)), EMPTY,
                 LIMITS, NOW);
         assertInstanceOf(NursingSessionLogged.class, events.get(0));
     }
@@ -64,7 +64,7 @@ class SessionDeciderTest {
                 new LogSession(id, pumping(sevenAm.plusSeconds(600), "40", "40")), state, LIMITS, NOW));
         assertEquals(earlier.sessionId(), e.conflictingSessionId());
 
-        List<JournalEvent> events = SessionDecider.decide(new LogSession(id, nursing(sevenAm.plusSeconds(300), Side.RIGHT)),
+        var events = SessionDecider.decide(new LogSession(id, nursing(sevenAm.plusSeconds(300), Side.RIGHT)),
                 state, LIMITS, NOW);
         assertEquals(1, events.size());
     }
@@ -89,7 +89,7 @@ class SessionDeciderTest {
         State state = new State(Optional.of(current), List.of(current));
         SessionContent fixed = pumping(sevenAm, "70", "50");
 
-        List<JournalEvent> events = SessionDecider.decide(new CorrectSession(id, 1, fixed), state, LIMITS, NOW);
+        var events = SessionDecider.decide(new CorrectSession(id, 1, fixed), state, LIMITS, NOW);
         assertEquals(List.of(new SessionCorrected(id, 2, fixed)), events);
         assertEquals(fixed, SessionDecider.evolve(Optional.of(current), events.get(0)).content());
 
@@ -109,7 +109,7 @@ class SessionDeciderTest {
     @Test
     void deletionYieldsADeletedEventAndThenTheSessionIsGone() {
         Session current = new Session(id, 3, pumping(sevenAm, "50", "50"), false);
-        List<JournalEvent> events = SessionDecider.decide(new DeleteSession(id, 3),
+        var events = SessionDecider.decide(new DeleteSession(id, 3),
                 new State(Optional.of(current), List.of()), LIMITS, NOW);
         assertEquals(List.of(new SessionDeleted(id, 4)), events);
         Session after = SessionDecider.evolve(Optional.of(current), events.get(0));

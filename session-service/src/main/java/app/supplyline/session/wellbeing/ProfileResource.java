@@ -1,0 +1,70 @@
+package app.supplyline.session.wellbeing;
+
+import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.session.journal.Profile;
+import app.supplyline.session.store.WellbeingStore.VersionedProfile;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.LocalDate;
+
+/** The parent's own profile. A parent who never set one sees the defaults (UTC, mL) at version 0. */
+@Path("/api/profile")
+@RolesAllowed("parent")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProfileResource {
+
+    private final WellbeingService wellbeing;
+    private final SecurityIdentity identity;
+
+    public ProfileResource(WellbeingService wellbeing, SecurityIdentity identity) {
+        this.wellbeing = wellbeing;
+        this.identity = identity;
+    }
+
+    /** The profile as a request sets it: the whole profile, replacing the previous one. */
+    public record ProfileRequest(String timezone, LocalDate babyBirthDate, Profile.FeedingMode feedingMode,
+            Profile.VolumeUnit preferredUnit, Integer dailyGoalMl) {
+    }
+
+    /** The profile with its version. */
+    public record ProfileView(String timezone, LocalDate babyBirthDate, Profile.FeedingMode feedingMode,
+            Profile.VolumeUnit preferredUnit, Integer dailyGoalMl, long version) {
+
+        static ProfileView of(VersionedProfile v) {
+            Profile p = v.profile();
+            return new ProfileView(p.timezone(), p.babyBirthDate(), p.feedingMode(), p.preferredUnit(),
+                    p.dailyGoalMl(), v.version());
+        }
+    }
+
+    @GET
+    public Uni<Response> get() {
+        return wellbeing.profile(identity.getPrincipal().getName()).map(ProfileResource::respond);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> put(ProfileRequest request) {
+        if (request == null) {
+            throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);
+        }
+        Profile profile = new Profile(request.timezone(), request.babyBirthDate(), request.feedingMode(),
+                request.preferredUnit() == null ? Profile.VolumeUnit.ML : request.preferredUnit(),
+                request.dailyGoalMl());
+        return wellbeing.updateProfile(identity.getPrincipal().getName(), profile).map(ProfileResource::respond);
+    }
+
+    private static Response respond(VersionedProfile profile) {
+        return Response.ok(ProfileView.of(profile)).tag(new EntityTag(Long.toString(profile.version()))).build();
+    }
+}
