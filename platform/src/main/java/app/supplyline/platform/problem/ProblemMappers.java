@@ -28,8 +28,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder response = respond(new Problem(null, e.title(), e.status(), e.getMessage(),
-                uri.getPath(), e.errors()));
+        Response.ResponseBuilder response = respond(problemOf(e, uri.getPath()));
         if (e.retryAfterSeconds() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
@@ -49,6 +48,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e, uri.getPath(), "")).build();
+    }
+
+    /** The problem for a JSON body (or a part of it, whose field paths start with {@code pathPrefix}). */
+    public static Problem jsonProblem(JsonProcessingException e, String instance, String pathPrefix) {
         String detail;
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -63,8 +67,13 @@ public class ProblemMappers {
             detail = e.getOriginalMessage();
         }
         List<Problem.FieldError> errors = field == null || field.isEmpty() ? null
-                : List.of(new Problem.FieldError(field, detail));
-        return respond(new Problem(null, "Invalid request body", 400, detail, uri.getPath(), errors)).build();
+                : List.of(new Problem.FieldError(pathPrefix + field, detail));
+        return new Problem(null, "Invalid request body", 400, detail, instance, errors);
+    }
+
+    /** The problem for a {@link ProblemException}. */
+    public static Problem problemOf(ProblemException e, String instance) {
+        return new Problem(null, e.title(), e.status(), e.getMessage(), instance, e.errors());
     }
 
     @ServerExceptionMapper

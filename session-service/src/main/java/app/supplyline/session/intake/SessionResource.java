@@ -1,6 +1,12 @@
 package app.supplyline.session.intake;
 
+import app.supplyline.platform.problem.LargeBody;
 import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.ProblemMappers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,13 +45,16 @@ public class SessionResource {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    static final int MAX_BATCH = 500;
 
     private final SessionService sessions;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    public SessionResource(SessionService sessions, SecurityIdentity identity) {
+    public SessionResource(SessionService sessions, SecurityIdentity identity, ObjectMapper json) {
         this.sessions = sessions;
         this.identity = identity;
+        this.json = json;
     }
 
     @POST
@@ -58,6 +67,91 @@ public class SessionResource {
         return sessions.log(parentId(), request.toContent(), idempotencyKey)
                 .map(created -> Response.created(URI.create("/api/sessions/" + created.sessionId()))
                         .entity(created.body()).type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** Offline sync: up to {@link #MAX_BATCH} sessions, each answered on its own; one bad item rejects no other. */
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @LargeBody
+    public Uni<BatchResponse> batch(JsonNode body) {
+        JsonNode items = body == null ? null : body.get("items");
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw ProblemException.invalidField("items", "must be an array of 1 to " + MAX_BATCH + " sessions");
+        }
+        if (items.size() > MAX_BATCH) {
+            throw ProblemException.invalidField("items", "has " + items.size() + " sessions; at most " + MAX_BATCH
+                    + " per batch");
+        }
+        var unknown = new java.util.ArrayList<String>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("items")) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalidField(unknown.get(0), "is not a field of a batch");
+        }
+        List<SessionService.BatchItem> read = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            read.add(readItem(i, items.get(i)));
+        }
+        return sessions.logBatch(parentId(), read).map(outcomes -> new BatchResponse(outcomes.stream()
+                .map(o -> o.created() != null
+                        ? new BatchResult(o.index(), 201, o.created().sessionId(), null)
+                        : new BatchResult(o.index(), problemOf(o.refusal(), o.index()).status(), null,
+                                problemOf(o.refusal(), o.index())))
+                .toList()));
+    }
+
+    /** The answer to a batch: one result per item, in item order. */
+    public record BatchResponse(List<BatchResult> results) {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record BatchResult(int index, int status, UUID id, app.supplyline.platform.problem.Problem problem) {
+    }
+
+    private SessionService.BatchItem readItem(int index, JsonNode item) {
+        String prefix = "items[" + index + "].";
+        if (!item.isObject()) {
+            return new SessionService.BatchItem(index, null, null,
+                    ProblemException.invalidField("items[" + index + "]", "must be a session object"));
+        }
+        ObjectNode fields = ((ObjectNode) item).deepCopy();
+        JsonNode clientId = fields.remove("clientId");
+        if (clientId == null || !clientId.isTextual() || clientId.asText().isBlank() || clientId.asText().length() > 200) {
+            return new SessionService.BatchItem(index, null, null,
+                    ProblemException.invalidField(prefix + "clientId", "is required: 1 to 200 characters"));
+        }
+        try {
+            SessionRequest request = json.treeToValue(fields, SessionRequest.class);
+            return new SessionService.BatchItem(index, request.toContent(), "batch:" + clientId.asText(), null);
+        } catch (JsonProcessingException e) {
+            return new SessionService.BatchItem(index, null, null, new ItemUnreadable(
+                    ProblemMappers.jsonProblem(e, "/api/sessions/batch", prefix)));
+        }
+    }
+
+    private static app.supplyline.platform.problem.Problem problemOf(RuntimeException refusal, int index) {
+        String prefix = "items[" + index + "].";
+        return switch (refusal) {
+            case ItemUnreadable unreadable -> unreadable.problem;
+            case app.supplyline.session.journal.SessionRejected rejected ->
+                    SessionProblems.problemOf(rejected, "/api/sessions/batch", prefix);
+            case ProblemException problem -> ProblemMappers.problemOf(problem, "/api/sessions/batch");
+            default -> throw refusal;
+        };
+    }
+
+    /** An item whose JSON could not be read as a session. */
+    private static final class ItemUnreadable extends RuntimeException {
+        private final app.supplyline.platform.problem.Problem problem;
+
+        ItemUnreadable(app.supplyline.platform.problem.Problem problem) {
+            super(problem.detail(), null, false, false);
+            this.problem = problem;
+        }
     }
 
     @GET

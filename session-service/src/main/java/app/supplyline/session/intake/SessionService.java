@@ -19,6 +19,7 @@ import app.supplyline.session.store.JournalStore.IdempotentAnswer;
 import app.supplyline.session.store.OutboxRelay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,24 +62,64 @@ public class SessionService {
     public Uni<Created> log(String parentId, SessionContent content, String idempotencyKey) {
         Instant now = JournalStore.micros(clock.instant());
         rejectIfInvalid(content, now);
-        String requestHash = idempotencyKey == null ? null : sha256(toJson(content));
         return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
-                        previousAnswer(c, parentId, idempotencyKey).chain(previous -> {
-                            if (previous.isPresent()) {
-                                return replay(previous.get(), requestHash);
-                            }
-                            UUID sessionId = UUID.randomUUID();
-                            return decideAndStore(c, parentId, streamVersion, new LogSession(sessionId, content),
-                                    Optional.empty(), now)
-                                    .chain(session -> {
-                                        String body = toJson(SessionView.of(session));
-                                        Uni<Void> remember = idempotencyKey == null ? Uni.createFrom().voidItem()
-                                                : store.saveAnswer(c, parentId, idempotencyKey, new IdempotentAnswer(
-                                                        requestHash, 201, "/api/sessions/" + sessionId, body), now);
-                                        return remember.replaceWith(new Created(sessionId, body, false));
-                                    });
-                        })))
+                        logIn(c, parentId, new long[] {streamVersion}, content, idempotencyKey, now)))
                 .invoke(created -> relay.nudge());
+    }
+
+    /** One item of a batch: its index, and either what it created or why it was refused. */
+    public record BatchOutcome(int index, Created created, RuntimeException refusal) {
+    }
+
+    /** A batch item already read: its content and clientId, or the problem found while reading it. */
+    public record BatchItem(int index, SessionContent content, String clientId, RuntimeException unreadable) {
+    }
+
+    /**
+     * Logs the items of an offline sync in one transaction, in order: each item is decided against the journal
+     * including the items before it, and a refused item does not stop the others. The clientId of an item is its
+     * Idempotency-Key, so a batch sent again after a lost answer creates nothing twice.
+     */
+    public Uni<List<BatchOutcome>> logBatch(String parentId, List<BatchItem> items) {
+        Instant now = JournalStore.micros(clock.instant());
+        return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion -> {
+                    long[] version = {streamVersion};
+                    return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item -> {
+                        if (item.unreadable() != null) {
+                            return Uni.createFrom().item(new BatchOutcome(item.index(), null, item.unreadable()));
+                        }
+                        try {
+                            rejectIfInvalid(item.content(), now);
+                        } catch (SessionRejected e) {
+                            return Uni.createFrom().item(new BatchOutcome(item.index(), null, e));
+                        }
+                        return logIn(c, parentId, version, item.content(), item.clientId(), now)
+                                .map(created -> new BatchOutcome(item.index(), created, null))
+                                .onFailure(e -> e instanceof SessionRejected || e instanceof ProblemException)
+                                .recoverWithItem(e -> new BatchOutcome(item.index(), null, (RuntimeException) e));
+                    }).collect().asList();
+                }))
+                .invoke(outcomes -> relay.nudge());
+    }
+
+    /** Logs one session on the transaction's connection; {@code streamVersion[0]} moves on with each append. */
+    private Uni<Created> logIn(SqlConnection c, String parentId, long[] streamVersion, SessionContent content,
+            String idempotencyKey, Instant now) {
+        String requestHash = idempotencyKey == null ? null : sha256(toJson(content));
+        return previousAnswer(c, parentId, idempotencyKey).chain(previous -> {
+            if (previous.isPresent()) {
+                return replay(previous.get(), requestHash);
+            }
+            UUID sessionId = UUID.randomUUID();
+            return decideAndStore(c, parentId, streamVersion, new LogSession(sessionId, content), Optional.empty(), now)
+                    .chain(session -> {
+                        String body = toJson(SessionView.of(session));
+                        Uni<Void> remember = idempotencyKey == null ? Uni.createFrom().voidItem()
+                                : store.saveAnswer(c, parentId, idempotencyKey, new IdempotentAnswer(requestHash, 201,
+                                        "/api/sessions/" + sessionId, body), now);
+                        return remember.replaceWith(new Created(sessionId, body, false));
+                    });
+        });
     }
 
     public Uni<SessionView> correct(String parentId, UUID sessionId, long expectedVersion, SessionContent content) {
@@ -86,7 +127,8 @@ public class SessionService {
         rejectIfInvalid(content, now);
         return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
                         store.findSession(c, parentId, sessionId).chain(current -> decideAndStore(c, parentId,
-                                streamVersion, new CorrectSession(sessionId, expectedVersion, content), current, now))))
+                                new long[] {streamVersion}, new CorrectSession(sessionId, expectedVersion, content),
+                                current, now))))
                 .map(SessionView::of)
                 .invoke(view -> relay.nudge());
     }
@@ -97,8 +139,8 @@ public class SessionService {
         return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
                         store.findSession(c, parentId, sessionId).chain(current -> {
                             long expected = expectedVersion.orElse(current.map(Session::version).orElse(0L));
-                            return decideAndStore(c, parentId, streamVersion, new DeleteSession(sessionId, expected),
-                                    current, now);
+                            return decideAndStore(c, parentId, new long[] {streamVersion},
+                                    new DeleteSession(sessionId, expected), current, now);
                         })))
                 .invoke(deleted -> relay.nudge())
                 .replaceWithVoid();
@@ -114,7 +156,7 @@ public class SessionService {
                 .map(sessions -> sessions.stream().map(SessionView::of).toList());
     }
 
-    private Uni<Session> decideAndStore(SqlConnection c, String parentId, long streamVersion, Command command,
+    private Uni<Session> decideAndStore(SqlConnection c, String parentId, long[] streamVersion, Command command,
             Optional<Session> current, Instant now) {
         Uni<List<Session>> neighbours = switch (command) {
             case LogSession log -> store.overlapping(c, parentId, log.content().startedAt(), log.content().endedAt());
@@ -129,7 +171,8 @@ public class SessionService {
                 after = Optional.of(SessionDecider.evolve(after, event));
             }
             Session result = after.orElseThrow();
-            return store.append(c, parentId, streamVersion, events, now, now)
+            return store.append(c, parentId, streamVersion[0], events, now, now)
+                    .invoke(newVersion -> streamVersion[0] = newVersion)
                     .chain(() -> store.saveSession(c, parentId, result, now))
                     .replaceWith(result);
         });

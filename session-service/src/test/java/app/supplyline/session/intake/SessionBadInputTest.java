@@ -119,7 +119,7 @@ class SessionBadInputTest {
         String parentId = UUID.randomUUID().toString();
         given().auth().oauth2(TestTokens.token(parentId, "parent")).contentType(JSON)
                 .body(pumping(",\"leftMl\":50,\"notes\":\"" + "x".repeat(70_000) + "\""))
-                .post("/api/sessions").then().statusCode(413);
+                .post("/api/sessions").then().statusCode(413).contentType("application/problem+json");
         assertNothingStoredFor(parentId);
     }
 
