@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,6 +60,7 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimitedWrite
     public Uni<Response> create(SessionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         requireBody(request);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -74,6 +76,7 @@ public class SessionResource {
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @LargeBody
+    @RateLimitedWrite
     public Uni<BatchResponse> batch(JsonNode body) {
         JsonNode items = body == null ? null : body.get("items");
         if (items == null || !items.isArray() || items.isEmpty()) {
@@ -185,6 +188,7 @@ public class SessionResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimitedWrite
     public Uni<Response> correct(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             SessionRequest request) {
         UUID sessionId = sessionId(id);
@@ -199,6 +203,7 @@ public class SessionResource {
 
     @DELETE
     @Path("/{id}")
+    @RateLimitedWrite
     public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         UUID sessionId = sessionId(id);
         Optional<Long> expected = ifMatch == null ? Optional.empty() : Optional.of(version(ifMatch));

@@ -2,6 +2,7 @@ package app.supplyline.session.wellbeing;
 
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.session.journal.CheckIn;
+import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +46,7 @@ public class CheckInResource {
     /** 201 for a new date, 200 when it corrected that date's check-in. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimitedWrite
     public Uni<Response> log(CheckInRequest request) {
         if (request == null) {
             throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);

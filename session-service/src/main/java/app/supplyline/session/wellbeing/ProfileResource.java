@@ -3,6 +3,7 @@ package app.supplyline.session.wellbeing;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.session.journal.Profile;
 import app.supplyline.session.store.WellbeingStore.VersionedProfile;
+import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,6 +55,7 @@ public class ProfileResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimitedWrite
     public Uni<Response> put(ProfileRequest request) {
         if (request == null) {
             throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);
