@@ -15,7 +15,7 @@ import java.util.UUID;
 public record SessionView(UUID id, SessionType type, Instant startedAt, Instant endedAt, BigDecimal leftMl,
         BigDecimal rightMl, BigDecimal totalMl, Boolean handsOn, String pump, Side side, String notes, long version) {
 
-    static SessionView of(Session s) {
+    public static SessionView of(Session s) {
         SessionContent c = s.content();
         return new SessionView(s.sessionId(), c.type(), c.startedAt(), c.endedAt(), c.leftMl(), c.rightMl(),
                 c.type() == SessionType.PUMPING ? c.totalMl().setScale(1) : null, c.handsOn(), c.pump(), c.side(),

@@ -1,0 +1,72 @@
+package app.supplyline.session.export;
+
+import app.supplyline.local.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ExportResourceTest {
+
+    private final String parentId = UUID.randomUUID().toString();
+    private final String token = TestTokens.token(parentId, "parent");
+
+    @Test
+    void exportsEverythingTheParentRecordedAsJsonAndAsCsv() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.DAYS);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"timezone\":\"Europe/Berlin\"}")
+                .put("/api/profile").then().statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            Instant at = start.plus(i * 3L, ChronoUnit.HOURS);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                    {"type":"PUMPING","startedAt":"%s","endedAt":"%s","leftMl":%d,"rightMl":40,"notes":"a, \\"quoted\\" note"}"""
+                    .formatted(at, at.plus(20, ChronoUnit.MINUTES), 50 + i)).post("/api/sessions").then().statusCode(201);
+        }
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"date\":\"" + yesterday + "\",\"stress\":3,\"waterMl\":1800}").post("/api/check-ins")
+                .then().statusCode(201);
+        given().auth().oauth2(TestTokens.token(UUID.randomUUID().toString(), "parent")).contentType(ContentType.JSON)
+                .body("{\"type\":\"NURSING\",\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusSeconds(600)
+                        + "\",\"side\":\"LEFT\"}").post("/api/sessions").then().statusCode(201);
+
+        given().auth().oauth2(token).get("/api/export").then().statusCode(200).contentType(ContentType.JSON)
+                .body("parentId", equalTo(parentId))
+                .body("profile.timezone", equalTo("Europe/Berlin"))
+                .body("sessions.size()", equalTo(3))
+                .body("sessions[0].leftMl", equalTo(52.0f))
+                .body("checkIns.size()", equalTo(1))
+                .body("checkIns[0].waterMl", equalTo(1800));
+
+        String csv = given().auth().oauth2(token).accept("text/csv").get("/api/export").then().statusCode(200)
+                .contentType(startsWith("text/csv")).header("Content-Disposition", startsWith("attachment"))
+                .extract().asString();
+        List<String> lines = Arrays.asList(csv.strip().split("\n"));
+        assertEquals(1 + 1 + 3 + 1, lines.size(), csv);
+        assertTrue(lines.get(0).startsWith("record,id,type,startedAt"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("PROFILE,"), lines.get(1));
+        assertEquals(3, lines.stream().filter(l -> l.startsWith("SESSION,")).count());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"a, \"\"quoted\"\" note\"")), "RFC 4180 quoting: " + csv);
+        assertTrue(lines.get(lines.size() - 1).startsWith("CHECK_IN,"), csv);
+    }
+
+    @Test
+    void onlyTheParentThemselvesCanExport() {
+        given().auth().oauth2(TestTokens.token(parentId, "clinician")).get("/api/export").then().statusCode(403);
+        given().get("/api/export").then().statusCode(401);
+    }
+}
