@@ -57,6 +57,9 @@ public class ProblemMappers {
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "Unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f && java.time.temporal.Temporal.class.isAssignableFrom(f.getTargetType())) {
+            detail = "'" + f.getValue() + "' is not an ISO-8601 " + (f.getTargetType() == java.time.LocalDate.class
+                    ? "date (YYYY-MM-DD)" : "date-time with an offset, e.g. 2026-11-27T07:00:00+01:00");
         } else if (e instanceof InvalidFormatException f) {
             detail = "'" + f.getValue() + "' is not a valid " + simpleName(f.getTargetType());
         } else if (e instanceof MismatchedInputException m) {

@@ -1,5 +1,8 @@
 package app.supplyline.session.export;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.session.intake.SessionService;
 import app.supplyline.session.intake.SessionView;
 import app.supplyline.session.journal.CheckIn;
@@ -60,6 +63,8 @@ public class ExportResource {
             List<CheckIn> checkIns) {
     }
 
+    @APIResponse(responseCode = "200", description = "Everything the parent recorded: JSON, or CSV with Accept: text/csv",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Export.class)))
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Uni<Response> export(@Context HttpHeaders headers) {

@@ -1,5 +1,8 @@
 package app.supplyline.session.intake;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.platform.problem.LargeBody;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.ProblemMappers;
@@ -60,6 +63,8 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The session, logged (or the first answer to a repeated Idempotency-Key)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     @RateLimitedWrite
     public Uni<Response> create(SessionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         requireBody(request);
@@ -159,6 +164,8 @@ public class SessionResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The session; its version is the ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     public Uni<Response> get(@PathParam("id") String id) {
         return sessions.find(parentId(), sessionId(id))
                 .map(found -> found.map(view -> Response.ok(view).tag(etag(view.version())).build())
@@ -188,6 +195,8 @@ public class SessionResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The corrected session at its new version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     @RateLimitedWrite
     public Uni<Response> correct(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             SessionRequest request) {
@@ -203,6 +212,7 @@ public class SessionResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted: the session leaves every read; its events stay")
     @RateLimitedWrite
     public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         UUID sessionId = sessionId(id);

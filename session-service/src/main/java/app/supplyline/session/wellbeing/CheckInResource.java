@@ -1,5 +1,8 @@
 package app.supplyline.session.wellbeing;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.session.journal.CheckIn;
 import app.supplyline.platform.problem.RateLimitedWrite;
@@ -46,6 +49,10 @@ public class CheckInResource {
     /** 201 for a new date, 200 when it corrected that date's check-in. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "A check-in for a new date",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CheckIn.class)))
+    @APIResponse(responseCode = "200", description = "The check-in that replaced the one of that date",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CheckIn.class)))
     @RateLimitedWrite
     public Uni<Response> log(CheckInRequest request) {
         if (request == null) {

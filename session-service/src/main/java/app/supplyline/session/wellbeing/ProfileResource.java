@@ -1,5 +1,8 @@
 package app.supplyline.session.wellbeing;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.session.journal.Profile;
 import app.supplyline.session.store.WellbeingStore.VersionedProfile;
@@ -49,12 +52,16 @@ public class ProfileResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The profile (defaults at version 0 when never set)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProfileView.class)))
     public Uni<Response> get() {
         return wellbeing.profile(identity.getPrincipal().getName()).map(ProfileResource::respond);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The profile at its new version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProfileView.class)))
     @RateLimitedWrite
     public Uni<Response> put(ProfileRequest request) {
         if (request == null) {
