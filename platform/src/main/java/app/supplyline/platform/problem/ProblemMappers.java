@@ -103,6 +103,15 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /** The identity provider cannot be reached to verify the token: not the caller's fault, and temporary. */
+    @ServerExceptionMapper
+    public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+        LOG.warnf("Cannot verify a token on %s: %s", uri.getPath(), e.getMessage());
+        return respond(new Problem(null, "Service Unavailable", 503,
+                "The identity provider cannot be reached; try again shortly", uri.getPath(), null))
+                .header("Retry-After", 5).build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());

@@ -1,0 +1,367 @@
+package app.supplyline.bench;
+
+import app.supplyline.local.KafkaServer;
+import app.supplyline.local.ManagedProcess;
+import app.supplyline.local.Ports;
+import app.supplyline.local.PostgresServer;
+import app.supplyline.local.ServiceProcess;
+import app.supplyline.local.StackSettings;
+import app.supplyline.local.Topics;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.jwt.build.Jwt;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the session-service's intake on this machine — accepted sessions per second and latency for single
+ * POSTs and for batches at saturation, and how fast the relay drains to Kafka — beside the reference ceilings
+ * measured in the same run on the same servers: Kafka's own producer benchmark and PostgreSQL's insert rate.
+ * Prints a table and writes it as JSON. Not a test: nothing here passes or fails.
+ */
+public final class IntakeBenchmark {
+
+    static final int PARENTS = 200;
+    static final Duration WARMUP = Duration.ofSeconds(10);
+    static final Duration MEASURE = Duration.ofSeconds(30);
+    static final int SINGLE_CONCURRENCY = 32;
+    static final int BATCH_CONCURRENCY = 4;
+    static final int BATCH_SIZE = 500;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final AtomicLong slot = new AtomicLong();
+    private final Instant firstSlot = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(360, ChronoUnit.DAYS);
+    private List<String> tokens;
+    private String baseUrl;
+
+    public static void main(String[] args) throws Exception {
+        new IntakeBenchmark().run();
+    }
+
+    private void run() throws Exception {
+        Path dir = Files.createTempDirectory("supplyline-bench");
+        results.put("date", LocalDate.now().toString());
+        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap of the load generator, Java "
+                + Runtime.version().feature());
+        try (PostgresServer postgres = new PostgresServer(Ports.freePort(), dir.resolve("postgres"),
+                StackSettings.defaultCacheDir());
+                KafkaServer kafka = new KafkaServer(Ports.freePort(), Ports.freePort(), dir.resolve("kafka"))) {
+            postgres.start();
+            postgres.ensureDatabase("session");
+            postgres.ensureDatabase("bench");
+            kafka.start();
+            kafka.createTopics(Topics.ALL);
+            kafka.createTopics(Map.of("bench.producer-perf", 6));
+
+            System.out.println("Reference: Kafka producer-perf-test (acks=all, idempotent, 400-byte records) ...");
+            kafkaProducerCeiling(kafka, dir);
+            System.out.println("Reference: PostgreSQL insert rate ...");
+            postgresCeiling(postgres, dir);
+
+            KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            com.sun.net.httpserver.HttpServer issuer = identityProvider(keys);
+            tokens = new ArrayList<>();
+            for (int i = 0; i < PARENTS; i++) {
+                tokens.add(Jwt.issuer("supplyline-bench").subject(UUID.randomUUID().toString())
+                        .audience("supplyline-api").claim("realm_access", Map.of("roles", List.of("parent")))
+                        .expiresIn(Duration.ofHours(2)).jws().keyId("bench").algorithm(
+                                io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(keys.getPrivate()));
+            }
+            int port = Ports.freePort();
+            baseUrl = "http://localhost:" + port;
+            Path app = Path.of(System.getProperty("supplyline.project.dir", ".."))
+                    .resolve("session-service/target/quarkus-app/quarkus-run.jar");
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("session"));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("session"));
+            env.put("QUARKUS_DATASOURCE_USERNAME", "session");
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "session");
+            env.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "32");
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            // tokens are verified against the bench's key instead of Keycloak (same checks: signature, issuer,
+            // audience, expiry); the per-user quota is lifted because this measures capacity, not the quota
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://localhost:" + issuer.getAddress().getPort() + "/realms/bench");
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", "supplyline-bench");
+            env.put("SUPPLYLINE_RATE_LIMIT_WRITES_BURST", "1000000000");
+            env.put("SUPPLYLINE_RATE_LIMIT_WRITES_PER_SECOND", "1000000000");
+            try (ServiceProcess service = new ServiceProcess("session-service", app, port, env,
+                    dir.resolve("session-service.log"))) {
+                service.start();
+                service.awaitReady(Duration.ofMinutes(2));
+                System.out.println("Single POSTs, " + SINGLE_CONCURRENCY + " concurrent, " + PARENTS + " parents ...");
+                load("single", SINGLE_CONCURRENCY, 1);
+                System.out.println("Batches of " + BATCH_SIZE + ", " + BATCH_CONCURRENCY + " concurrent ...");
+                load("batch", BATCH_CONCURRENCY, BATCH_SIZE);
+                System.out.println("Relay: waiting for the outbox to drain ...");
+                relayDrain();
+            } finally {
+                issuer.stop(0);
+            }
+        }
+        report(dir);
+    }
+
+    /**
+     * A minimal OpenID provider for the bench's own key: the discovery document and the JWKS, which is all a
+     * bearer-token service fetches from Keycloak. Tokens are then verified exactly as in production.
+     */
+    private com.sun.net.httpserver.HttpServer identityProvider(KeyPair keys) throws IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://localhost:" + server.getAddress().getPort() + "/realms/bench";
+        var rsa = (java.security.interfaces.RSAPublicKey) keys.getPublic();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"bench\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+                + b64.encodeToString(unsigned(rsa.getModulus())) + "\",\"e\":\""
+                + b64.encodeToString(unsigned(rsa.getPublicExponent())) + "\"}]}";
+        String discovery = "{\"issuer\":\"supplyline-bench\",\"jwks_uri\":\"" + base + "/certs\","
+                + "\"token_endpoint\":\"" + base + "/token\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
+        server.createContext("/realms/bench/.well-known/openid-configuration", exchange -> respond(exchange, discovery));
+        server.createContext("/realms/bench/certs", exchange -> respond(exchange, jwks));
+        server.start();
+        return server;
+    }
+
+    private static byte[] unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Drives the service for warm-up + measurement; records sessions accepted and request latencies. */
+    private void load(String name, int concurrency, int sessionsPerRequest) throws Exception {
+        long warmupEnd = System.nanoTime() + WARMUP.toNanos();
+        long end = warmupEnd + MEASURE.toNanos();
+        List<long[]> perThread = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < concurrency; t++) {
+                pool.submit(() -> {
+                    long[] latencies = new long[1 << 20];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        HttpRequest request = request(sessionsPerRequest);
+                        long start = System.nanoTime();
+                        try {
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            long took = System.nanoTime() - start;
+                            if (start < warmupEnd) {
+                                continue;
+                            }
+                            int ok = sessionsPerRequest == 1 ? (response.statusCode() == 201 ? 1 : 0)
+                                    : countCreated(response.body());
+                            accepted.addAndGet(ok);
+                            failed.addAndGet(sessionsPerRequest - ok);
+                            if (n < latencies.length) {
+                                latencies[n++] = took;
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    perThread.add(java.util.Arrays.copyOf(latencies, n));
+                    return null;
+                });
+            }
+        }
+        long[] all = perThread.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+        double seconds = MEASURE.toNanos() / 1e9;
+        results.put(name + ".sessionsPerSecond", Math.round(accepted.get() / seconds));
+        results.put(name + ".requestsPerSecond", Math.round(all.length / seconds));
+        results.put(name + ".p50Ms", percentile(all, 0.50));
+        results.put(name + ".p99Ms", percentile(all, 0.99));
+        results.put(name + ".refused", failed.get());
+    }
+
+    private HttpRequest request(int sessions) {
+        long n = slot.getAndAdd(sessions);
+        int parent = (int) ((n / sessions) % PARENTS);
+        String body;
+        if (sessions == 1) {
+            body = session(n / PARENTS, null);
+        } else {
+            StringBuilder items = new StringBuilder("{\"items\":[");
+            for (int i = 0; i < sessions; i++) {
+                items.append(i == 0 ? "" : ",").append(session(n / PARENTS + i, "c-" + (n + i)));
+            }
+            body = items.append("]}").toString();
+        }
+        return HttpRequest.newBuilder(URI.create(baseUrl + (sessions == 1 ? "/api/sessions" : "/api/sessions/batch")))
+                .header("Authorization", "Bearer " + tokens.get(parent))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** A 20-minute pumping in its own 30-minute slot of the parent's last year, so that no two overlap. */
+    private String session(long slotOfParent, String clientId) {
+        Instant start = firstSlot.plus((slotOfParent % 17_000) * 30, ChronoUnit.MINUTES);
+        return (clientId == null ? "{" : "{\"clientId\":\"" + clientId + "\",")
+                + "\"type\":\"PUMPING\",\"startedAt\":\"" + start + "\",\"endedAt\":\""
+                + start.plus(20, ChronoUnit.MINUTES) + "\",\"leftMl\":" + (40 + slotOfParent % 60)
+                + ",\"rightMl\":" + (35 + slotOfParent % 50) + ",\"handsOn\":true}";
+    }
+
+    private int countCreated(String body) {
+        int count = 0;
+        int at = body.indexOf("\"status\":201");
+        while (at >= 0) {
+            count++;
+            at = body.indexOf("\"status\":201", at + 1);
+        }
+        return count;
+    }
+
+    /** After the load: how long the relay takes to publish everything still in the outbox, in events/s. */
+    private void relayDrain() throws Exception {
+        long start = System.nanoTime();
+        long pendingAtStart = -1;
+        while (true) {
+            long pending = metric("supplyline_outbox_pending");
+            if (pendingAtStart < 0) {
+                pendingAtStart = pending;
+            }
+            if (pending == 0 || System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
+                break;
+            }
+            Thread.sleep(500); // polling the metric; the benchmark measures, it is not a test
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        results.put("relay.backlogAfterLoad", pendingAtStart);
+        results.put("relay.drainSeconds", Math.round(seconds * 10) / 10.0);
+        results.put("relay.publishedTotal", metric("supplyline_outbox_published_total"));
+    }
+
+    private long metric(String name) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(2)) : -1;
+    }
+
+    private void kafkaProducerCeiling(KafkaServer kafka, Path dir) {
+        Path log = dir.resolve("producer-perf.log");
+        ManagedProcess.run("kafka producer-perf-test", List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", "bench.producer-perf", "--num-records", "500000", "--record-size", "400",
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all",
+                "enable.idempotence=true", "linger.ms=5"), dir, log, Duration.ofMinutes(5));
+        try {
+            String out = Files.readString(log);
+            Matcher m = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), "
+                    + "([0-9.]+) ms avg latency.*?([0-9]+) ms 50th, [0-9]+ ms 95th, ([0-9]+) ms 99th").matcher(out);
+            String last = null;
+            while (m.find()) {
+                last = m.group(0);
+                results.put("kafka.recordsPerSecond", Math.round(Double.parseDouble(m.group(2))));
+                results.put("kafka.p50Ms", Long.parseLong(m.group(5)));
+                results.put("kafka.p99Ms", Long.parseLong(m.group(6)));
+            }
+            if (last == null) {
+                results.put("kafka.recordsPerSecond", "unparsed: see " + log);
+            }
+        } catch (IOException e) {
+            results.put("kafka.recordsPerSecond", "failed: " + e.getMessage());
+        }
+    }
+
+    /** pgbench when installed (the standard tool), else the same inserts over JDBC from this JVM. */
+    private void postgresCeiling(PostgresServer postgres, Path dir) throws Exception {
+        String insert = "INSERT INTO bench_insert (parent_id, data) VALUES (md5(random()::text), "
+                + "'{\"type\":\"PUMPING\",\"leftMl\":60,\"rightMl\":55}'::jsonb);";
+        try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl("bench"), "bench", "bench");
+                var s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, parent_id text, data jsonb)");
+        }
+        Path pgbench = Path.of("/usr/bin/pgbench");
+        if (Files.isExecutable(pgbench)) {
+            Path script = dir.resolve("insert.sql");
+            Files.writeString(script, insert + "\n");
+            Path log = dir.resolve("pgbench.log");
+            ManagedProcess.start("pgbench", List.of(pgbench.toString(), "-n", "-c", "8", "-j", "2", "-T", "15",
+                    "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(postgres.port()), "-U", "bench",
+                    "bench"), Map.of("PGPASSWORD", "bench"), dir, log).waitForExit(Duration.ofMinutes(2));
+            Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(Files.readString(log));
+            results.put("postgres.tool", "pgbench (8 clients, one INSERT per transaction)");
+            results.put("postgres.insertsPerSecond", m.find() ? Math.round(Double.parseDouble(m.group(1))) : "unparsed");
+        } else {
+            results.put("postgres.tool", "JDBC from the bench JVM (pgbench not installed): 1 client, autocommit");
+            try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl("bench"), "bench", "bench");
+                    var s = c.createStatement()) {
+                long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                long n = 0;
+                while (System.nanoTime() < end) {
+                    s.execute(insert);
+                    n++;
+                }
+                results.put("postgres.insertsPerSecond", n / 15);
+            }
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        long nanos = sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+        return Math.round(nanos / 1e5) / 10.0;
+    }
+
+    private void report(Path dir) throws IOException {
+        double kafka = results.get("kafka.recordsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
+        double pg = results.get("postgres.insertsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
+        for (String load : List.of("single", "batch")) {
+            double rate = ((Number) results.get(load + ".sessionsPerSecond")).doubleValue();
+            results.put(load + ".ratioToKafka", Math.round(rate / kafka * 1000) / 1000.0);
+            results.put(load + ".ratioToPostgres", Math.round(rate / pg * 1000) / 1000.0);
+        }
+        StringBuilder table = new StringBuilder("\n=== Supplyline intake benchmark ===\n");
+        results.forEach((k, v) -> table.append(String.format("  %-28s %s%n", k, v)));
+        System.out.println(table);
+        ObjectNode out = json.valueToTree(results);
+        Path file = Path.of("target", "bench-results.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(out), StandardCharsets.UTF_8);
+        System.out.println("Written to " + file.toAbsolutePath() + " (servers' logs in " + dir + ")");
+    }
+}
