@@ -112,8 +112,9 @@ public class ProblemMappers {
                 .header("Retry-After", 5).build();
     }
 
+    /** Anything else, including the Vert.x client's failures that are not even exceptions: 500, no details. */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(null, "Internal error", 500, "The request could not be completed", uri.getPath(),
                 null)).build();

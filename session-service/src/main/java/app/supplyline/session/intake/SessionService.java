@@ -19,7 +19,6 @@ import app.supplyline.session.store.JournalStore.IdempotentAnswer;
 import app.supplyline.session.store.OutboxRelay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,24 +81,65 @@ public class SessionService {
      */
     public Uni<List<BatchOutcome>> logBatch(String parentId, List<BatchItem> items) {
         Instant now = JournalStore.micros(clock.instant());
-        return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion -> {
-                    long[] version = {streamVersion};
-                    return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(item -> {
-                        if (item.unreadable() != null) {
-                            return Uni.createFrom().item(new BatchOutcome(item.index(), null, item.unreadable()));
-                        }
-                        try {
-                            rejectIfInvalid(item.content(), now);
-                        } catch (SessionRejected e) {
-                            return Uni.createFrom().item(new BatchOutcome(item.index(), null, e));
-                        }
-                        return logIn(c, parentId, version, item.content(), item.clientId(), now)
-                                .map(created -> new BatchOutcome(item.index(), created, null))
-                                .onFailure(e -> e instanceof SessionRejected || e instanceof ProblemException)
-                                .recoverWithItem(e -> new BatchOutcome(item.index(), null, (RuntimeException) e));
-                    }).collect().asList();
-                }))
+        List<BatchItem> readable = items.stream().filter(i -> i.unreadable() == null).toList();
+        List<String> keys = readable.stream().map(BatchItem::clientId).distinct().toList();
+        Instant from = readable.stream().map(i -> i.content().startedAt()).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(now);
+        Instant to = readable.stream().map(i -> i.content().endedAt()).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(now);
+        return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
+                        store.findAnswers(c, parentId, keys).chain(answers ->
+                                store.overlapping(c, parentId, from, to.isAfter(from) ? to : from.plusSeconds(1),
+                                        MAX_BATCH_NEIGHBOURS).chain(existing ->
+                                        decideBatch(c, parentId, streamVersion, items, answers, existing, now)))))
                 .invoke(outcomes -> relay.nudge());
+    }
+
+    /** At most this many existing sessions are loaded to check a batch's overlaps (500 items span ~2 months). */
+    static final int MAX_BATCH_NEIGHBOURS = 20_000;
+
+    /**
+     * Decides every item in memory — against the existing sessions and the items accepted before it — then writes
+     * all accepted events, outbox rows, read-model rows and idempotency answers in a few pipelined statements.
+     */
+    private Uni<List<BatchOutcome>> decideBatch(SqlConnection c, String parentId, long streamVersion,
+            List<BatchItem> items, java.util.Map<String, IdempotentAnswer> answers, List<Session> existing, Instant now) {
+        List<BatchOutcome> outcomes = new java.util.ArrayList<>(items.size());
+        List<Session> neighbours = new java.util.ArrayList<>(existing);
+        List<JournalEvent.SessionEvent> events = new java.util.ArrayList<>();
+        List<Session> accepted = new java.util.ArrayList<>();
+        java.util.Map<String, IdempotentAnswer> newAnswers = new java.util.LinkedHashMap<>();
+        for (BatchItem item : items) {
+            if (item.unreadable() != null) {
+                outcomes.add(new BatchOutcome(item.index(), null, item.unreadable()));
+                continue;
+            }
+            try {
+                rejectIfInvalid(item.content(), now);
+                String hash = sha256(toJson(item.content()));
+                IdempotentAnswer previous = answers.getOrDefault(item.clientId(), newAnswers.get(item.clientId()));
+                if (previous != null) {
+                    outcomes.add(new BatchOutcome(item.index(), replayed(previous, hash), null));
+                    continue;
+                }
+                UUID sessionId = UUID.randomUUID();
+                List<JournalEvent.SessionEvent> decided = SessionDecider.decide(
+                        new LogSession(sessionId, item.content()), new State(Optional.empty(), neighbours), limits, now);
+                Session session = SessionDecider.evolve(Optional.empty(), decided.get(0));
+                events.addAll(decided);
+                accepted.add(session);
+                neighbours.add(session);
+                String body = toJson(SessionView.of(session));
+                newAnswers.put(item.clientId(), new IdempotentAnswer(hash, 201, "/api/sessions/" + sessionId, body));
+                outcomes.add(new BatchOutcome(item.index(), new Created(sessionId, body, false), null));
+            } catch (SessionRejected | ProblemException e) {
+                outcomes.add(new BatchOutcome(item.index(), null, e));
+            }
+        }
+        return store.append(c, parentId, streamVersion, events, now, now)
+                .chain(() -> store.saveSessions(c, parentId, accepted, now))
+                .chain(() -> store.saveAnswers(c, parentId, newAnswers, now))
+                .replaceWith(outcomes);
     }
 
     /** Logs one session on the transaction's connection; {@code streamVersion[0]} moves on with each append. */
@@ -183,12 +223,21 @@ public class SessionService {
     }
 
     private static Uni<Created> replay(IdempotentAnswer previous, String requestHash) {
+        try {
+            return Uni.createFrom().item(replayed(previous, requestHash));
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** The earlier answer to the same request, or 422 when the key was used for a different request. */
+    private static Created replayed(IdempotentAnswer previous, String requestHash) {
         if (!previous.requestHash().equals(requestHash)) {
-            return Uni.createFrom().failure(new ProblemException(422, "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request", null));
+            throw new ProblemException(422, "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request", null);
         }
         UUID sessionId = UUID.fromString(previous.location().substring(previous.location().lastIndexOf('/') + 1));
-        return Uni.createFrom().item(new Created(sessionId, previous.body(), true));
+        return new Created(sessionId, previous.body(), true);
     }
 
     private void rejectIfInvalid(SessionContent content, Instant now) {

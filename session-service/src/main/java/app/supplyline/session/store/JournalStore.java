@@ -67,6 +67,9 @@ public class JournalStore {
      */
     public Uni<Long> append(SqlConnection c, String parentId, long streamVersion, List<? extends JournalEvent> events,
             Instant occurredAt, Instant recordedAt) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(streamVersion);
+        }
         List<Tuple> eventRows = new ArrayList<>();
         List<Tuple> outboxRows = new ArrayList<>();
         long version = streamVersion;
@@ -97,19 +100,38 @@ public class JournalStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
     }
 
-    /** The parent's live sessions that share time with [from, to). */
+    /** The parent's live sessions that share time with [from, to) (at most 20: one session's neighbours). */
     public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Instant from, Instant to) {
+        return overlapping(c, parentId, from, to, 20);
+    }
+
+    /** The parent's live sessions that share time with [from, to), at most {@code limit}. */
+    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Instant from, Instant to, int limit) {
         return c.preparedQuery("SELECT " + SESSION_COLUMNS + """
                          FROM session
                         WHERE parent_id = $1 AND NOT deleted AND started_at < $3 AND ended_at > $2
-                        ORDER BY started_at LIMIT 20""")
-                .execute(Tuple.of(parentId, utc(from), utc(to)))
+                        ORDER BY started_at LIMIT $4""")
+                .execute(Tuple.of(parentId, utc(from), utc(to), limit))
                 .map(JournalStore::sessions);
     }
 
     /** Writes the session as it now stands into the read model. */
     public Uni<Void> saveSession(SqlConnection c, String parentId, Session s, Instant now) {
-        SessionContent v = s.content();
+        return saveSessions(c, parentId, List.of(s), now);
+    }
+
+    /** Writes several sessions into the read model in one pipelined batch. */
+    public Uni<Void> saveSessions(SqlConnection c, String parentId, List<Session> sessions, Instant now) {
+        if (sessions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(sessions.size());
+        for (Session s : sessions) {
+            SessionContent v = s.content();
+            rows.add(Tuple.tuple(java.util.Arrays.asList(s.sessionId(), parentId, v.type().name(),
+                    utc(v.startedAt()), utc(v.endedAt()), v.leftMl(), v.rightMl(), v.handsOn(), v.pump(),
+                    v.side() == null ? null : v.side().name(), v.notes(), s.version(), s.deleted(), utc(now))));
+        }
         return c.preparedQuery("""
                         INSERT INTO session (session_id, parent_id, type, started_at, ended_at, left_ml, right_ml,
                                              hands_on, pump, side, notes, version, deleted, updated_at)
@@ -120,9 +142,7 @@ public class JournalStore {
                             pump = EXCLUDED.pump, side = EXCLUDED.side, notes = EXCLUDED.notes,
                             version = EXCLUDED.version, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
                         WHERE session.parent_id = EXCLUDED.parent_id""")
-                .execute(Tuple.tuple(java.util.Arrays.asList(s.sessionId(), parentId, v.type().name(),
-                        utc(v.startedAt()), utc(v.endedAt()), v.leftMl(), v.rightMl(), v.handsOn(), v.pump(),
-                        v.side() == null ? null : v.side().name(), v.notes(), s.version(), s.deleted(), utc(now))))
+                .executeBatch(rows)
                 .replaceWithVoid();
     }
 
@@ -157,12 +177,38 @@ public class JournalStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(answer(rows.iterator().next())));
     }
 
+    /** The stored answers for these keys, by key. */
+    public Uni<java.util.Map<String, IdempotentAnswer>> findAnswers(SqlConnection c, String parentId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return c.preparedQuery("SELECT key, request_hash, status, location, body FROM idempotency_key "
+                        + "WHERE parent_id = $1 AND key = ANY($2)")
+                .execute(Tuple.of(parentId, keys.toArray(new String[0])))
+                .map(rows -> {
+                    java.util.Map<String, IdempotentAnswer> found = new java.util.HashMap<>();
+                    rows.forEach(r -> found.put(r.getString("key"), answer(r)));
+                    return found;
+                });
+    }
+
     public Uni<Void> saveAnswer(SqlConnection c, String parentId, String key, IdempotentAnswer answer, Instant now) {
+        return saveAnswers(c, parentId, java.util.Map.of(key, answer), now);
+    }
+
+    /** Stores several answers in one pipelined batch. */
+    public Uni<Void> saveAnswers(SqlConnection c, String parentId, java.util.Map<String, IdempotentAnswer> answers,
+            Instant now) {
+        if (answers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(answers.size());
+        answers.forEach((key, answer) -> rows.add(Tuple.tuple(java.util.Arrays.asList(parentId, key,
+                answer.requestHash(), answer.status(), answer.location(), new JsonObject(answer.body()), utc(now)))));
         return c.preparedQuery("""
                         INSERT INTO idempotency_key (parent_id, key, request_hash, status, location, body, created_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                .execute(Tuple.tuple(java.util.Arrays.asList(parentId, key, answer.requestHash(), answer.status(),
-                        answer.location(), new JsonObject(answer.body()), utc(now))))
+                .executeBatch(rows)
                 .replaceWithVoid();
     }
 
