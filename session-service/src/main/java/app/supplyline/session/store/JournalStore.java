@@ -52,12 +52,16 @@ public class JournalStore {
         return pool.withTransaction(work);
     }
 
-    /** Locks the parent's stream for this transaction and returns its version (0 for a new parent). */
+    /**
+     * Locks the parent's stream for this transaction and returns its version (0 for a new parent), in one round
+     * trip: the no-op update of an existing row takes its row lock as {@code SELECT … FOR UPDATE} would.
+     */
     public Uni<Long> lockStream(SqlConnection c, String parentId) {
-        return c.preparedQuery("INSERT INTO journal_stream (parent_id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+        return c.preparedQuery("""
+                        INSERT INTO journal_stream (parent_id, version) VALUES ($1, 0)
+                        ON CONFLICT (parent_id) DO UPDATE SET version = journal_stream.version
+                        RETURNING version""")
                 .execute(Tuple.of(parentId))
-                .chain(() -> c.preparedQuery("SELECT version FROM journal_stream WHERE parent_id = $1 FOR UPDATE")
-                        .execute(Tuple.of(parentId)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
