@@ -2,6 +2,7 @@ package app.supplyline.session.store;
 
 import app.supplyline.session.journal.CheckIn;
 import app.supplyline.session.journal.Profile;
+import app.supplyline.session.journal.VersionedProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,10 +27,6 @@ public class WellbeingStore {
 
     public WellbeingStore(Pool pool) {
         this.pool = pool;
-    }
-
-    /** A profile with its version (the number of times it was set). */
-    public record VersionedProfile(Profile profile, long version) {
     }
 
     /** The parent's profile; on {@code client} (a transaction's connection) or the pool. */

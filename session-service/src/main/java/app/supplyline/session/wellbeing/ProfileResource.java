@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.session.journal.Profile;
-import app.supplyline.session.store.WellbeingStore.VersionedProfile;
+import app.supplyline.session.journal.VersionedProfile;
 import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

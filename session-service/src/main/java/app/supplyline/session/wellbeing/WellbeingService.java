@@ -10,7 +10,7 @@ import app.supplyline.session.journal.WellbeingRules;
 import app.supplyline.session.store.JournalStore;
 import app.supplyline.session.store.OutboxRelay;
 import app.supplyline.session.store.WellbeingStore;
-import app.supplyline.session.store.WellbeingStore.VersionedProfile;
+import app.supplyline.session.journal.VersionedProfile;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

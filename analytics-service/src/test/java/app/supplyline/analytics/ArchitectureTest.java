@@ -1,0 +1,24 @@
+package app.supplyline.analytics;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries STYLE.md asks for, checked rather than hoped for. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("app.supplyline.analytics");
+
+    @Test
+    void trendMathKnowsNothingOfFrameworksStorageOrMessaging() {
+        noClasses().that().resideInAPackage("..analytics.trend..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.vertx..", "io.smallrye..",
+                        "org.apache.kafka..", "jakarta..", "org.hibernate..", "com.fasterxml..", "java.sql..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,33 @@
+package app.supplyline.session;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries STYLE.md asks for, checked rather than hoped for. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("app.supplyline.session");
+
+    @Test
+    void theDomainKnowsNothingOfFrameworksStorageOrMessaging() {
+        noClasses().that().resideInAPackage("..session.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.vertx..", "io.smallrye..",
+                        "org.apache.kafka..", "jakarta..", "org.hibernate..", "com.fasterxml..", "java.sql..",
+                        "app.supplyline.session.store..", "app.supplyline.session.intake..",
+                        "app.supplyline.session.wellbeing..", "app.supplyline.platform..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void restResourcesGoThroughServicesNeverStraightToTheStore() {
+        noClasses().that().haveSimpleNameEndingWith("Resource")
+                .should().dependOnClassesThat().resideInAPackage("app.supplyline.session.store..")
+                .check(CLASSES);
+    }
+}
