@@ -1,0 +1,151 @@
+package app.supplyline.analytics.intake;
+
+import app.supplyline.local.testing.EventSchemas;
+import app.supplyline.local.testing.KafkaTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The session-service's events, as it publishes them, become analytics' projections once each. */
+@QuarkusTest
+class SessionEventConsumerTest {
+
+    static final String TOPIC = "supplyline.sessions.v1";
+    /** The producer's schemas: every example event below must be valid against them (compatibility). */
+    static final EventSchemas PRODUCER_SCHEMAS = EventSchemas.load(Path.of("../session-service/src/main/resources/schemas"));
+
+    @Inject
+    AgroalDataSource db;
+
+    private KafkaProducer<String, String> producer;
+    private final String parentId = UUID.randomUUID().toString();
+    private long version;
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.broker().bootstrapServers()), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    private JsonObject envelope(String type) {
+        return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("parentId", parentId)
+                .put("version", ++version).put("type", type).put("schemaVersion", 1)
+                .put("occurredAt", Instant.now().toString()).put("recordedAt", Instant.now().toString());
+    }
+
+    private static JsonObject pumping(String start, String end, double left, double right) {
+        return new JsonObject().put("type", "PUMPING").put("startedAt", start).put("endedAt", end)
+                .put("leftMl", left).put("rightMl", right).put("handsOn", true);
+    }
+
+    private void send(JsonObject event) throws Exception {
+        assertEquals(List.of(), PRODUCER_SCHEMAS.errors(event.getString("type"), event.encode()),
+                "the example is a valid " + event.getString("type"));
+        sendRaw(event.encode(), event.getString("eventId"), event.getString("type"));
+    }
+
+    private void sendRaw(String body, String id, String type) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, parentId, body);
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                .add("ce_id", id.getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/supplyline/session-service".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subject", parentId.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void projectsSessionsCorrectionsDeletionsAndProfileOnceEach() throws Exception {
+        String sessionId = UUID.randomUUID().toString();
+        JsonObject logged = envelope("app.supplyline.session.pumping-logged.v1").put("sessionId", sessionId)
+                .put("session", pumping("2026-11-26T06:00:00Z", "2026-11-26T06:20:00Z", 60, 55));
+        send(logged);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ?") == 1);
+
+        send(envelope("app.supplyline.session.session-corrected.v1").put("sessionId", sessionId).put("sessionVersion", 2)
+                .put("session", pumping("2026-11-26T06:00:00Z", "2026-11-26T06:25:00Z", 70, 55)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ? AND left_ml = 70") == 1);
+
+        // at-least-once: the first event arrives again; it changes nothing (same id, and an older version)
+        sendRaw(logged.encode(), logged.getString("eventId"), logged.getString("type"));
+        send(envelope("app.supplyline.session.profile-updated.v1")
+                .put("profile", new JsonObject().put("timezone", "Europe/Paris").put("preferredUnit", "ML")
+                        .put("babyBirthDate", "2026-11-01").put("dailyGoalMl", 750)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM parent_profile WHERE parent_id = ? AND timezone = 'Europe/Paris'") == 1);
+        assertEquals(1, count("SELECT count(*) FROM removal WHERE parent_id = ? AND left_ml = 70 AND version = 2"));
+
+        send(envelope("app.supplyline.session.session-deleted.v1").put("sessionId", sessionId).put("sessionVersion", 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ? AND deleted") == 1);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextEventStillFlows() throws Exception {
+        sendRaw("{this is not json", UUID.randomUUID().toString(), "app.supplyline.session.pumping-logged.v1");
+        send(envelope("app.supplyline.session.pumping-logged.v1").put("sessionId", UUID.randomUUID().toString())
+                .put("session", pumping("2026-11-26T09:00:00Z", "2026-11-26T09:20:00Z", 40, 45)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ?") == 1);
+
+        List<String> dead = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(TOPIC + ".analytics-dlq"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (parentId.equals(r.key())) {
+                        var reason = r.headers().lastHeader("dead-letter-reason");
+                        dead.add(r.value() + " | " + (reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8)));
+                    }
+                });
+                return !dead.isEmpty();
+            });
+        }
+        assertEquals(1, dead.size());
+        assertTrue(dead.get(0).startsWith("{this is not json | Not a session event"), dead.get(0));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
