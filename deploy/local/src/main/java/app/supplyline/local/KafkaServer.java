@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A real Apache Kafka broker ({@code org.apache.kafka:kafka_2.13}) in KRaft mode, single node acting as broker and
  * controller, running in a child JVM so that it can be stopped and started again on the same data.
  */
-public final class KafkaServer implements AutoCloseable {
+public final class KafkaServer implements Server {
 
     private static final System.Logger LOG = System.getLogger(KafkaServer.class.getName());
 
@@ -37,6 +37,7 @@ public final class KafkaServer implements AutoCloseable {
         this.dataDir = dataDir.toAbsolutePath();
     }
 
+    @Override
     public void start() {
         Ports.requireFree(port, "Kafka");
         Ports.requireFree(controllerPort, "the Kafka controller");

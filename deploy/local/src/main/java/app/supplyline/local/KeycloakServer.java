@@ -2,10 +2,6 @@ package app.supplyline.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +19,7 @@ import java.util.zip.ZipFile;
  * The distribution is unpacked once into the cache directory; the database (H2 file) lives in the data directory,
  * so users and sessions survive a restart and {@code --fresh} wipes them.
  */
-public final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer implements Server {
 
     private static final System.Logger LOG = System.getLogger(KeycloakServer.class.getName());
     public static final String REALM = "supplyline";
@@ -33,7 +29,6 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path dataDir;
     private final Path cacheDir;
     private final Path realmFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ManagedProcess process;
 
     public KeycloakServer(int port, int managementPort, Path dataDir, Path cacheDir, Path realmFile) {
@@ -44,6 +39,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.realmFile = realmFile.toAbsolutePath().normalize();
     }
 
+    @Override
     public void start() {
         Ports.requireFree(port, "Keycloak");
         Ports.requireFree(managementPort, "Keycloak's management interface");
@@ -105,17 +101,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private boolean realmAnswers() {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                            URI.create(realmUrl() + "/.well-known/openid-configuration"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpProbe.answers200(realmUrl() + "/.well-known/openid-configuration");
     }
 
     /** The distribution, unpacked once per version into the cache directory. */

@@ -146,18 +146,13 @@ public final class LocalStack {
         }
     }
 
-    private CompletableFuture<Void> startAsync(String name, AutoCloseable component) {
+    private CompletableFuture<Void> startAsync(String name, Server server) {
         synchronized (this) {
-            started.push(component);
+            started.push(server);
         }
         return CompletableFuture.runAsync(() -> {
             System.out.println("Starting " + name + " ...");
-            switch (component) {
-                case PostgresServer p -> p.start();
-                case KafkaServer k -> k.start();
-                case KeycloakServer k -> k.start();
-                default -> throw new IllegalArgumentException(name);
-            }
+            server.start();
         });
     }
 

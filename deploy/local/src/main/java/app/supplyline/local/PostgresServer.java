@@ -33,7 +33,7 @@ import java.util.UUID;
  * {@code unshare --user --map-user=nobody}, a user namespace in which the server is an ordinary user while its
  * files stay owned by the caller (see docs/adr-001-embedded-stack.md).
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements Server {
 
     private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
     private static final String SUPERUSER = "postgres";
@@ -52,6 +52,7 @@ public final class PostgresServer implements AutoCloseable {
         this.cacheDir = cacheDir.toAbsolutePath();
     }
 
+    @Override
     public void start() {
         Ports.requireFree(port, "PostgreSQL");
         Path bin = binaries().resolve("bin");

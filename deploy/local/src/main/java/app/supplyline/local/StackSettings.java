@@ -33,9 +33,7 @@ public record StackSettings(Path dataDir, Path cacheDir, Path projectDir,
 
     /** The cache shared by every data directory (unpacked PostgreSQL and Keycloak); --fresh keeps it. */
     public static Path defaultCacheDir() {
-        String override = System.getenv("SUPPLYLINE_CACHE_DIR");
-        return override != null && !override.isBlank() ? Path.of(override)
-                : Path.of(System.getProperty("user.home"), ".supplyline", "cache");
+        return path(System.getenv(), "SUPPLYLINE_CACHE_DIR", Path.of(System.getProperty("user.home"), ".supplyline", "cache"));
     }
 
     private static Path path(Map<String, String> env, String name, Path fallback) {

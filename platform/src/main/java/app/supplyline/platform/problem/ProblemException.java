@@ -23,6 +23,11 @@ public class ProblemException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** 400: a JSON body is required and none came. */
+    public static ProblemException bodyRequired() {
+        return new ProblemException(400, "Invalid request body", "A JSON body is required", null);
+    }
+
     /** 400 naming one field. */
     public static ProblemException invalidField(String field, String message) {
         return new ProblemException(400, "Invalid request", field + " " + message,

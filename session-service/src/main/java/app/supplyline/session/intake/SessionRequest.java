@@ -1,5 +1,6 @@
 package app.supplyline.session.intake;
 
+import app.supplyline.session.journal.Profile.VolumeUnit;
 import app.supplyline.session.journal.SessionContent;
 import app.supplyline.session.journal.SessionType;
 import app.supplyline.session.journal.Side;
@@ -17,11 +18,6 @@ public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetD
 
     /** 1 US fluid ounce in millilitres. */
     static final BigDecimal ML_PER_US_FL_OZ = new BigDecimal("29.5735");
-
-    public enum VolumeUnit {
-        ML,
-        OZ
-    }
 
     /** The content in mL, one decimal; a mL value with more decimals is kept as is so that the rules refuse it. */
     SessionContent toContent() {

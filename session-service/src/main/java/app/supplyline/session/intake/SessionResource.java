@@ -226,7 +226,7 @@ public class SessionResource {
 
     private static void requireBody(SessionRequest request) {
         if (request == null) {
-            throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);
+            throw ProblemException.bodyRequired();
         }
     }
 

@@ -175,10 +175,7 @@ public class JournalStore {
 
     /** The stored answer to an earlier request with this Idempotency-Key, if any. */
     public Uni<Optional<IdempotentAnswer>> findAnswer(SqlConnection c, String parentId, String key) {
-        return c.preparedQuery("SELECT request_hash, status, location, body FROM idempotency_key "
-                        + "WHERE parent_id = $1 AND key = $2")
-                .execute(Tuple.of(parentId, key))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(answer(rows.iterator().next())));
+        return findAnswers(c, parentId, List.of(key)).map(found -> Optional.ofNullable(found.get(key)));
     }
 
     /** The stored answers for these keys, by key. */

@@ -56,7 +56,7 @@ public class CheckInResource {
     @RateLimitedWrite
     public Uni<Response> log(CheckInRequest request) {
         if (request == null) {
-            throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);
+            throw ProblemException.bodyRequired();
         }
         CheckIn checkIn = new CheckIn(request.date(), request.sleepHours(), request.waterMl(), request.stress(),
                 request.notes());

@@ -65,7 +65,7 @@ public class ProfileResource {
     @RateLimitedWrite
     public Uni<Response> put(ProfileRequest request) {
         if (request == null) {
-            throw new ProblemException(400, "Invalid request body", "A JSON body is required", null);
+            throw ProblemException.bodyRequired();
         }
         Profile profile = new Profile(request.timezone(), request.babyBirthDate(), request.feedingMode(),
                 request.preferredUnit() == null ? Profile.VolumeUnit.ML : request.preferredUnit(),

@@ -16,15 +16,15 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 
 /** Reads {@code supplyline.sessions.v1} on the test broker with a plain Kafka consumer, from the beginning. */
-final class SessionsTopic {
+public final class SessionsTopic {
 
-    static final String TOPIC = "supplyline.sessions.v1";
+    public static final String TOPIC = "supplyline.sessions.v1";
 
     private SessionsTopic() {
     }
 
     /** Waits (bounded) until {@code expected} records with this key are on the topic, then returns all of them. */
-    static List<ConsumerRecord<String, String>> awaitRecords(String key, int expected) {
+    public static List<ConsumerRecord<String, String>> awaitRecords(String key, int expected) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             found.clear();
@@ -35,7 +35,7 @@ final class SessionsTopic {
     }
 
     /** Every record with this key currently on the topic (reads each partition up to its end). */
-    static List<ConsumerRecord<String, String>> records(String key) {
+    public static List<ConsumerRecord<String, String>> records(String key) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -63,7 +63,7 @@ final class SessionsTopic {
         }
     }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
+    public static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }

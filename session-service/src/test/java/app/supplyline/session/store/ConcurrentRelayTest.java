@@ -1,17 +1,13 @@
 package app.supplyline.session.store;
 
-import app.supplyline.local.testing.KafkaTestResource;
 import app.supplyline.local.testing.TestTokens;
+import app.supplyline.session.intake.SessionsTopic;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -60,34 +55,12 @@ class ConcurrentRelayTest {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             records.clear();
-            records.addAll(recordsOf(parentId));
+            records.addAll(SessionsTopic.records(parentId));
             return records.size() >= 300;
         });
         assertEquals(300, records.size(), "each event exactly once");
         for (int i = 0; i < 300; i++) {
             assertEquals(i + 1L, new JsonObject(records.get(i).value()).getLong("version"), "stream order");
-        }
-    }
-
-    private static List<ConsumerRecord<String, String>> recordsOf(String parentId) {
-        String topic = "supplyline.sessions.v1";
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> out = new ArrayList<>();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (parentId.equals(r.key())) {
-                        out.add(r);
-                    }
-                });
-            }
-            return out;
         }
     }
 }
