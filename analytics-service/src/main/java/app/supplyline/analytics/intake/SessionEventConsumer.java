@@ -1,26 +1,39 @@
 package app.supplyline.analytics.intake;
 
+import app.supplyline.analytics.rebuild.ReplayProgress;
+import app.supplyline.analytics.status.StatusEvaluator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Applies the session-service's events ({@code supplyline.sessions.v1}, group {@code analytics}) to the analytics
- * projections, idempotently: the event id is recorded in the same transaction as its effect, so a redelivered event
- * changes nothing, and the offset is committed only after that transaction. An event that cannot be read is sent to
- * the dead-letter topic with the reason and the partition keeps flowing.
+ * projections, a poll batch per transaction. Idempotent twice over: the event ids are recorded in the transaction of
+ * their effect (a redelivered event changes nothing), and every row keeps the stream version it came from, so
+ * events applied in any order — a replay racing live events — give the same rows. The offsets are committed only
+ * after that transaction. A record that is not a readable session event goes to the dead-letter topic with the
+ * reason and the rest of the batch flows; a database outage is retried with back-off, holding the partition.
+ * The parents whose data changed are marked for the {@link StatusEvaluator} in the same transaction.
  */
 @ApplicationScoped
 public class SessionEventConsumer {
@@ -29,87 +42,196 @@ public class SessionEventConsumer {
     private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
 
     private final Pool pool;
+    private final StatusEvaluator evaluator;
+    private final ReplayProgress replay;
 
-    public SessionEventConsumer(Pool pool) {
+    public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay) {
         this.pool = pool;
+        this.evaluator = evaluator;
+        this.replay = replay;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<String> message) {
-        JsonObject event;
-        UUID eventId;
-        try {
-            event = new JsonObject(message.getPayload());
-            eventId = UUID.fromString(event.getString("eventId"));
-        } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException e) {
-            return Uni.createFrom().completionStage(message.nack(
-                    new IllegalArgumentException("Not a session event: " + e.getMessage(), e)));
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<SessionEvent> events = new ArrayList<>();
+        List<Uni<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                events.add(SessionEvent.parse(record.getPayload()));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("Record %s-%d@%d is not a session event: %s", record.getTopic(), record.getPartition(),
+                        ReplayProgress.offset(record), e.getMessage());
+                deadLetters.add(Uni.createFrom().completionStage(record.nack(e)));
+            }
         }
-        return pool.withTransaction(c -> c.preparedQuery(
-                                "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(eventId))
-                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : apply(c, event)))
-                .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(e -> {
-                    LOG.warnf("Session event %s refused: %s", eventId, e.getMessage());
-                    return Uni.createFrom().completionStage(message.nack(e));
+        Uni<Void> apply = events.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.withTransaction(c -> apply(c, events))
+                        .onFailure().invoke(e -> LOG.warnf("Cannot apply %d session events (will retry): %s",
+                                events.size(), e.getMessage()))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely();
+        return (deadLetters.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(deadLetters).andFailFast().replaceWithVoid())
+                .chain(() -> apply)
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .invoke(() -> {
+                    replay.applied(batch);
+                    if (!events.isEmpty()) {
+                        evaluator.nudge();
+                    }
                 });
     }
 
-    private Uni<Void> apply(SqlConnection c, JsonObject e) {
-        String parentId = e.getString("parentId");
-        String type = e.getString("type");
-        return switch (type) {
-            case "app.supplyline.session.pumping-logged.v1", "app.supplyline.session.nursing-logged.v1" ->
-                    upsertRemoval(c, parentId, e.getString("sessionId"), 1, e.getJsonObject("session"));
-            case "app.supplyline.session.session-corrected.v1" ->
-                    upsertRemoval(c, parentId, e.getString("sessionId"), e.getLong("sessionVersion"), e.getJsonObject("session"));
-            case "app.supplyline.session.session-deleted.v1" -> c.preparedQuery("""
-                            UPDATE removal SET deleted = true, version = $3
-                             WHERE session_id = $1 AND parent_id = $2 AND version < $3""")
-                    .execute(Tuple.of(UUID.fromString(e.getString("sessionId")), parentId, e.getLong("sessionVersion")))
-                    .replaceWithVoid();
-            case "app.supplyline.session.profile-updated.v1" -> {
-                JsonObject p = e.getJsonObject("profile");
-                yield c.preparedQuery("""
-                                INSERT INTO parent_profile (parent_id, timezone, baby_birth_date, daily_goal_ml)
-                                VALUES ($1, $2, $3, $4)
-                                ON CONFLICT (parent_id) DO UPDATE SET timezone = EXCLUDED.timezone,
-                                    baby_birth_date = EXCLUDED.baby_birth_date, daily_goal_ml = EXCLUDED.daily_goal_ml""")
-                        .execute(Tuple.tuple(Arrays.asList(parentId, p.getString("timezone"),
-                                p.getString("babyBirthDate") == null ? null : java.time.LocalDate.parse(p.getString("babyBirthDate")),
-                                p.getInteger("dailyGoalMl"))))
-                        .replaceWithVoid();
-            }
-            // check-ins feed the insights, which come later; recorded as processed all the same
-            case "app.supplyline.session.check-in-logged.v1" -> Uni.createFrom().voidItem();
-            default -> Uni.createFrom().failure(new IllegalArgumentException("Unknown event type " + type));
-        };
+    private Uni<Void> apply(SqlConnection c, List<SessionEvent> batch) {
+        Map<UUID, SessionEvent> byId = new LinkedHashMap<>();
+        batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        return c.preparedQuery("""
+                        INSERT INTO processed_event (event_id, processed_at) SELECT unnest($1::uuid[]), now()
+                        ON CONFLICT DO NOTHING RETURNING event_id""")
+                .execute(Tuple.of(byId.keySet().toArray(new UUID[0])))
+                .chain(rows -> {
+                    List<SessionEvent> fresh = new ArrayList<>();
+                    rows.forEach(r -> fresh.add(byId.get(r.getUUID(0))));
+                    return fresh.isEmpty() ? Uni.createFrom().voidItem() : project(c, fresh);
+                });
     }
 
-    /** Writes the session's content unless a newer version is already there (versions only move forward). */
-    private Uni<Void> upsertRemoval(SqlConnection c, String parentId, String sessionId, long version, JsonObject s) {
-        boolean pumping = "PUMPING".equals(s.getString("type"));
+    /** Writes the newest version of each row the events touch; older versions than what is stored change nothing. */
+    private Uni<Void> project(SqlConnection c, List<SessionEvent> events) {
+        Map<UUID, SessionEvent.RemovalChange> removals = newest(events, SessionEvent.RemovalChange.class,
+                SessionEvent.RemovalChange::sessionId, SessionEvent.RemovalChange::sessionVersion);
+        Map<String, SessionEvent.ProfileChange> profiles = newest(events, SessionEvent.ProfileChange.class,
+                SessionEvent.ProfileChange::parentId, SessionEvent.ProfileChange::version);
+        Map<String, SessionEvent.CheckInChange> checkIns = newest(events, SessionEvent.CheckInChange.class,
+                e -> e.parentId() + "/" + e.date(), SessionEvent.CheckInChange::version);
+        Set<String> due = new LinkedHashSet<>();
+        removals.values().forEach(r -> due.add(r.parentId()));
+        profiles.values().forEach(p -> due.add(p.parentId()));
+
+        List<Uni<?>> writes = new ArrayList<>();
+        if (!removals.isEmpty()) {
+            writes.add(upsertRemovals(c, removals.values()));
+        }
+        if (!profiles.isEmpty()) {
+            writes.add(upsertProfiles(c, profiles.values()));
+        }
+        if (!checkIns.isEmpty()) {
+            writes.add(upsertCheckIns(c, checkIns.values()));
+        }
+        if (!due.isEmpty()) {
+            writes.add(c.preparedQuery("""
+                            INSERT INTO status_due (parent_id, due_since) SELECT unnest($1::text[]), now()
+                            ON CONFLICT DO NOTHING""")
+                    .execute(Tuple.of(due.toArray(new String[0]))));
+        }
+        // one connection runs its statements in order; chaining keeps that explicit
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Uni<?> write : writes) {
+            chain = chain.chain(() -> write).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private static <K, T extends SessionEvent> Map<K, T> newest(List<SessionEvent> events, Class<T> type,
+            Function<T, K> key, Function<T, Long> version) {
+        Map<K, T> newest = new LinkedHashMap<>();
+        for (SessionEvent e : events) {
+            if (type.isInstance(e)) {
+                T t = type.cast(e);
+                newest.merge(key.apply(t), t, (a, b) -> version.apply(b) > version.apply(a) ? b : a);
+            }
+        }
+        return newest;
+    }
+
+    private Uni<?> upsertRemovals(SqlConnection c, Collection<SessionEvent.RemovalChange> rows) {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[] parents = new String[n];
+        Boolean[] pumping = new Boolean[n];
+        OffsetDateTime[] starts = new OffsetDateTime[n];
+        OffsetDateTime[] ends = new OffsetDateTime[n];
+        Double[] left = new Double[n];
+        Double[] right = new Double[n];
+        Long[] versions = new Long[n];
+        Boolean[] deleted = new Boolean[n];
+        int i = 0;
+        for (SessionEvent.RemovalChange r : rows) {
+            ids[i] = r.sessionId();
+            parents[i] = r.parentId();
+            pumping[i] = r.pumping();
+            starts[i] = r.startedAt().atOffset(ZoneOffset.UTC);
+            ends[i] = r.endedAt().atOffset(ZoneOffset.UTC);
+            left[i] = r.leftMl();
+            right[i] = r.rightMl();
+            versions[i] = r.sessionVersion();
+            deleted[i] = r.deleted();
+            i++;
+        }
+        // a deletion replayed before its session leaves a tombstone, so the session cannot come back afterwards
         return c.preparedQuery("""
                         INSERT INTO removal (session_id, parent_id, pumping, started_at, ended_at, left_ml, right_ml,
                                              version, deleted)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false)
+                        SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::timestamptz[],
+                                             $5::timestamptz[], $6::float8[], $7::float8[], $8::bigint[], $9::boolean[])
                         ON CONFLICT (session_id) DO UPDATE SET pumping = EXCLUDED.pumping,
-                            started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at, left_ml = EXCLUDED.left_ml,
-                            right_ml = EXCLUDED.right_ml, version = EXCLUDED.version
+                            started_at = CASE WHEN EXCLUDED.deleted THEN removal.started_at ELSE EXCLUDED.started_at END,
+                            ended_at = CASE WHEN EXCLUDED.deleted THEN removal.ended_at ELSE EXCLUDED.ended_at END,
+                            left_ml = CASE WHEN EXCLUDED.deleted THEN removal.left_ml ELSE EXCLUDED.left_ml END,
+                            right_ml = CASE WHEN EXCLUDED.deleted THEN removal.right_ml ELSE EXCLUDED.right_ml END,
+                            version = EXCLUDED.version, deleted = EXCLUDED.deleted
                         WHERE removal.version < EXCLUDED.version AND removal.parent_id = EXCLUDED.parent_id""")
-                .execute(Tuple.tuple(Arrays.asList(UUID.fromString(sessionId), parentId, pumping,
-                        instant(s.getString("startedAt")), instant(s.getString("endedAt")),
-                        volume(s, "leftMl"), volume(s, "rightMl"), version)))
-                .replaceWithVoid();
+                .execute(Tuple.tuple(List.of(ids, parents, pumping, starts, ends, left, right, versions, deleted)));
     }
 
-    private static java.math.BigDecimal volume(JsonObject s, String field) {
-        Number n = s.getNumber(field);
-        return n == null ? java.math.BigDecimal.ZERO : new java.math.BigDecimal(n.toString());
+    private Uni<?> upsertProfiles(SqlConnection c, Collection<SessionEvent.ProfileChange> rows) {
+        int n = rows.size();
+        String[] parents = new String[n];
+        String[] zones = new String[n];
+        LocalDate[] births = new LocalDate[n];
+        Integer[] goals = new Integer[n];
+        Long[] versions = new Long[n];
+        int i = 0;
+        for (SessionEvent.ProfileChange p : rows) {
+            parents[i] = p.parentId();
+            zones[i] = p.timezone();
+            births[i] = p.babyBirthDate();
+            goals[i] = p.dailyGoalMl();
+            versions[i] = p.version();
+            i++;
+        }
+        return c.preparedQuery("""
+                        INSERT INTO parent_profile (parent_id, timezone, baby_birth_date, daily_goal_ml, version)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::bigint[])
+                        ON CONFLICT (parent_id) DO UPDATE SET timezone = EXCLUDED.timezone,
+                            baby_birth_date = EXCLUDED.baby_birth_date, daily_goal_ml = EXCLUDED.daily_goal_ml,
+                            version = EXCLUDED.version
+                        WHERE parent_profile.version < EXCLUDED.version""")
+                .execute(Tuple.tuple(List.of(parents, zones, births, goals, versions)));
     }
 
-    private static OffsetDateTime instant(String value) {
-        return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+    private Uni<?> upsertCheckIns(SqlConnection c, Collection<SessionEvent.CheckInChange> rows) {
+        int n = rows.size();
+        String[] parents = new String[n];
+        LocalDate[] dates = new LocalDate[n];
+        Double[] sleep = new Double[n];
+        Integer[] water = new Integer[n];
+        Integer[] stress = new Integer[n];
+        Long[] versions = new Long[n];
+        int i = 0;
+        for (SessionEvent.CheckInChange e : rows) {
+            parents[i] = e.parentId();
+            dates[i] = e.date();
+            sleep[i] = e.sleepHours();
+            water[i] = e.waterMl();
+            stress[i] = e.stress();
+            versions[i] = e.version();
+            i++;
+        }
+        return c.preparedQuery("""
+                        INSERT INTO check_in (parent_id, local_date, sleep_hours, water_ml, stress, version)
+                        SELECT * FROM unnest($1::text[], $2::date[], $3::float8[], $4::int[], $5::int[], $6::bigint[])
+                        ON CONFLICT (parent_id, local_date) DO UPDATE SET sleep_hours = EXCLUDED.sleep_hours,
+                            water_ml = EXCLUDED.water_ml, stress = EXCLUDED.stress, version = EXCLUDED.version
+                        WHERE check_in.version < EXCLUDED.version""")
+                .execute(Tuple.tuple(List.of(parents, dates, sleep, water, stress, versions)));
     }
 }

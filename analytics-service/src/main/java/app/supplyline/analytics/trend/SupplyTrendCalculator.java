@@ -86,7 +86,7 @@ public final class SupplyTrendCalculator {
         return volumes.length == 0 ? null : round1(Arrays.stream(volumes).average().orElseThrow());
     }
 
-    static double round1(double value) {
+    public static double round1(double value) {
         return Math.round(value * 10) / 10.0;
     }
 }

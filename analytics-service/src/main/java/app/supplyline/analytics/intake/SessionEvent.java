@@ -1,0 +1,116 @@
+package app.supplyline.analytics.intake;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * What analytics reads of an event of {@code supplyline.sessions.v1} (the producer's JSON schemas define the
+ * whole). Reading is strict about what analytics relies on, so a record that would later fail in the database is
+ * refused here, with a reason, and goes to the dead-letter topic.
+ */
+sealed interface SessionEvent {
+
+    UUID eventId();
+
+    String parentId();
+
+    /** A session logged, corrected or deleted: the session's state at {@code sessionVersion}. */
+    record RemovalChange(UUID eventId, String parentId, UUID sessionId, long sessionVersion, boolean deleted,
+            boolean pumping, Instant startedAt, Instant endedAt, double leftMl, double rightMl) implements SessionEvent {
+    }
+
+    /** The profile at stream position {@code version}. */
+    record ProfileChange(UUID eventId, String parentId, long version, String timezone, LocalDate babyBirthDate,
+            Integer dailyGoalMl) implements SessionEvent {
+    }
+
+    /** A day's check-in at stream position {@code version}. */
+    record CheckInChange(UUID eventId, String parentId, long version, LocalDate date, Double sleepHours,
+            Integer waterMl, Integer stress) implements SessionEvent {
+    }
+
+    String PREFIX = "app.supplyline.session.";
+
+    /** @throws IllegalArgumentException with the reason, when the record is not a session event analytics can use */
+    static SessionEvent parse(String payload) {
+        try {
+            JsonObject e = new JsonObject(payload);
+            UUID eventId = UUID.fromString(required(e, "eventId"));
+            String parentId = required(e, "parentId");
+            long version = e.getLong("version", 0L);
+            if (version < 1) {
+                throw new IllegalArgumentException("version must be a positive integer");
+            }
+            String type = required(e, "type");
+            return switch (type) {
+                case PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1" ->
+                        removal(eventId, parentId, e, 1L);
+                case PREFIX + "session-corrected.v1" -> removal(eventId, parentId, e, e.getLong("sessionVersion"));
+                case PREFIX + "session-deleted.v1" -> new RemovalChange(eventId, parentId,
+                        UUID.fromString(required(e, "sessionId")), e.getLong("sessionVersion"), true, false,
+                        Instant.EPOCH, Instant.EPOCH, 0, 0);
+                case PREFIX + "profile-updated.v1" -> {
+                    JsonObject p = e.getJsonObject("profile");
+                    String zone = required(p, "timezone");
+                    ZoneId.of(zone);
+                    String birth = p.getString("babyBirthDate");
+                    yield new ProfileChange(eventId, parentId, version, zone,
+                            birth == null ? null : LocalDate.parse(birth), p.getInteger("dailyGoalMl"));
+                }
+                case PREFIX + "check-in-logged.v1" -> {
+                    JsonObject c = e.getJsonObject("checkIn");
+                    Number sleep = c.getNumber("sleepHours");
+                    yield new CheckInChange(eventId, parentId, version, LocalDate.parse(required(c, "date")),
+                            sleep == null ? null : sleep.doubleValue(), c.getInteger("waterMl"),
+                            c.getInteger("stress"));
+                }
+                default -> throw new IllegalArgumentException("unknown event type " + type);
+            };
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException("Not a session event: not JSON (" + e.getMessage() + ")", e);
+        } catch (NullPointerException | ClassCastException | DateTimeException e) {
+            throw new IllegalArgumentException("Not a session event: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("Not a session event") ? e
+                    : new IllegalArgumentException("Not a session event: " + e.getMessage(), e);
+        }
+    }
+
+    private static RemovalChange removal(UUID eventId, String parentId, JsonObject e, Long sessionVersion) {
+        JsonObject s = e.getJsonObject("session");
+        boolean pumping = "PUMPING".equals(required(s, "type"));
+        Instant start = OffsetDateTime.parse(required(s, "startedAt")).toInstant();
+        Instant end = OffsetDateTime.parse(required(s, "endedAt")).toInstant();
+        double left = volume(s, "leftMl");
+        double right = volume(s, "rightMl");
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("session.endedAt is before session.startedAt");
+        }
+        return new RemovalChange(eventId, parentId, UUID.fromString(required(e, "sessionId")), sessionVersion, false,
+                pumping, start, end, left, right);
+    }
+
+    private static double volume(JsonObject s, String field) {
+        Number n = s.getNumber(field);
+        double v = n == null ? 0 : n.doubleValue();
+        if (v < 0 || v > 500) {
+            throw new IllegalArgumentException("session." + field + " out of range: " + v);
+        }
+        return v;
+    }
+
+    private static String required(JsonObject o, String field) {
+        String value = o.getString(field);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value;
+    }
+}

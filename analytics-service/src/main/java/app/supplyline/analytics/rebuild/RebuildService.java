@@ -1,0 +1,129 @@
+package app.supplyline.analytics.rebuild;
+
+import app.supplyline.analytics.intake.SessionEventConsumer;
+import app.supplyline.analytics.status.StatusEvaluator;
+import app.supplyline.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Drops the projections of the session events and replays {@code supplyline.sessions.v1} from its beginning.
+ * Order-insensitive projections make this safe while live events keep arriving: events applied before the drop
+ * are replayed, events applied after it are skipped as already processed, and version-guarded rows come out the
+ * same in any order. Status evaluation waits until the replay reached the end offsets of the start, then every
+ * parent is evaluated once against their kept status, so a rebuild announces a change only if the rebuilt data
+ * really differs. The status, episodes, cohorts, consents and the access log are not projections and are kept.
+ * This instance must hold every partition of the topic (run one instance during a rebuild).
+ */
+@ApplicationScoped
+public class RebuildService {
+
+    private static final Logger LOG = Logger.getLogger(RebuildService.class);
+
+    private final Pool pool;
+    private final KafkaClientService kafka;
+    private final ReplayProgress progress;
+    private final StatusEvaluator evaluator;
+    private final Clock clock;
+
+    public RebuildService(Pool pool, KafkaClientService kafka, ReplayProgress progress, StatusEvaluator evaluator,
+            Clock clock) {
+        this.pool = pool;
+        this.kafka = kafka;
+        this.progress = progress;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    /** The state of the last rebuild. */
+    public record RebuildState(String state, Instant startedAt, Instant finishedAt, Map<String, Long> endOffsets,
+            long replayedEvents) {
+    }
+
+    private record Bounds(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
+    }
+
+    public Uni<RebuildState> start() {
+        if (progress.active()) {
+            return Uni.createFrom().failure(new ProblemException(409, "Rebuild already running",
+                    "A projection rebuild is replaying the topic; wait for it to finish (GET /api/admin/rebuild).", null));
+        }
+        KafkaConsumer<String, String> consumer = kafka.getConsumer(SessionEventConsumer.CHANNEL);
+        return consumer.runOnPollingThread(c -> {
+                    Set<TopicPartition> assigned = Set.copyOf(c.assignment());
+                    return new Bounds(assigned, c.beginningOffsets(assigned), c.endOffsets(assigned));
+                })
+                .chain(bounds -> {
+                    if (bounds.partitions().isEmpty()) {
+                        return Uni.createFrom().failure(new ProblemException(409,
+                                "Consumer not ready", "This instance holds no partition of the sessions topic yet.", null));
+                    }
+                    JsonObject offsets = new JsonObject();
+                    new TreeMap<>(name(bounds.end())).forEach(offsets::put);
+                    Instant now = clock.instant();
+                    return pool.withTransaction(c -> c.query(
+                                            "TRUNCATE removal, parent_profile, check_in, processed_event, status_due").execute()
+                                    .chain(() -> c.preparedQuery("""
+                                                    INSERT INTO rebuild (id, started_at, end_offsets) VALUES (1, $1, $2)
+                                                    ON CONFLICT (id) DO UPDATE SET started_at = EXCLUDED.started_at,
+                                                        finished_at = NULL, end_offsets = EXCLUDED.end_offsets, replayed = 0""")
+                                            .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), offsets))))
+                            .invoke(() -> progress.begin(bounds.begin(), bounds.end(), this::finish))
+                            .chain(() -> consumer.seekToBeginning(bounds.partitions()))
+                            .invoke(() -> LOG.infof("Rebuilding the projections: replaying %s up to %s", bounds.partitions(), offsets))
+                            .chain(this::state);
+                });
+    }
+
+    private void finish(long replayed) {
+        pool.withTransaction(c -> c.preparedQuery("UPDATE rebuild SET finished_at = $1, replayed = $2 WHERE id = 1")
+                        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), replayed))
+                        .chain(() -> c.preparedQuery("""
+                                        INSERT INTO status_due (parent_id, due_since)
+                                        SELECT parent_id, $1 FROM supply_status
+                                        UNION SELECT parent_id, $1 FROM parent_profile
+                                        UNION SELECT DISTINCT parent_id, $1::timestamptz FROM removal
+                                        ON CONFLICT DO NOTHING""")
+                                .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))))
+                .subscribe().with(done -> {
+                    LOG.infof("Rebuild finished: %d events replayed; evaluating every parent", replayed);
+                    evaluator.nudge();
+                }, failure -> LOG.errorf("Cannot finish the rebuild: %s", failure.getMessage()));
+    }
+
+    public Uni<RebuildState> state() {
+        return pool.query("SELECT started_at, finished_at, end_offsets, replayed FROM rebuild WHERE id = 1").execute()
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new RebuildState("NEVER", null, null, Map.of(), 0);
+                    }
+                    Row r = rows.iterator().next();
+                    Map<String, Long> offsets = new TreeMap<>();
+                    r.getJsonObject(2).forEach(e -> offsets.put(e.getKey(), ((Number) e.getValue()).longValue()));
+                    boolean done = r.getOffsetDateTime(1) != null;
+                    return new RebuildState(done ? "DONE" : "RUNNING", r.getOffsetDateTime(0).toInstant(),
+                            done ? r.getOffsetDateTime(1).toInstant() : null, offsets, r.getLong(3));
+                });
+    }
+
+    private static Map<String, Long> name(Map<TopicPartition, Long> offsets) {
+        Map<String, Long> named = new TreeMap<>();
+        offsets.forEach((p, o) -> named.put(p.toString(), o));
+        return named;
+    }
+}

@@ -1,0 +1,59 @@
+package app.supplyline.analytics.report;
+
+import app.supplyline.analytics.trend.InsightCalculator;
+import app.supplyline.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The parent's own supply trend and insights; the parent is the token's {@code sub}. */
+@Path("/api")
+@RolesAllowed("parent")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrendResource {
+
+    static final int DEFAULT_DAYS = 28;
+    static final int MIN_DAYS = 7;
+    static final int MAX_DAYS = 365;
+
+    private final TrendService trends;
+    private final SecurityIdentity identity;
+
+    public TrendResource(TrendService trends, SecurityIdentity identity) {
+        this.trends = trends;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/trends/me")
+    public Uni<TrendView> mine(@QueryParam("days") String days) {
+        return trends.trend(identity.getPrincipal().getName(), days(days));
+    }
+
+    @GET
+    @Path("/insights/me")
+    public Uni<InsightCalculator.Insights> insights() {
+        return trends.insights(identity.getPrincipal().getName());
+    }
+
+    /** The {@code days} query parameter: 7 to 365, 28 when absent. */
+    public static int days(String value) {
+        if (value == null) {
+            return DEFAULT_DAYS;
+        }
+        try {
+            int days = Integer.parseInt(value);
+            if (days >= MIN_DAYS && days <= MAX_DAYS) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField("days", "must be a whole number from " + MIN_DAYS + " to " + MAX_DAYS);
+    }
+}

@@ -1,0 +1,118 @@
+package app.supplyline.analytics.report;
+
+import app.supplyline.analytics.config.TrendConfig;
+import app.supplyline.analytics.store.ProjectionStore;
+import app.supplyline.analytics.trend.DailyAggregator;
+import app.supplyline.analytics.trend.DailySupply;
+import app.supplyline.analytics.trend.InsightCalculator;
+import app.supplyline.analytics.trend.Milestones;
+import app.supplyline.analytics.trend.ParentProfile;
+import app.supplyline.analytics.trend.StatusReason;
+import app.supplyline.analytics.trend.SupplyAssessment;
+import app.supplyline.analytics.trend.SupplyStatus;
+import app.supplyline.analytics.trend.SupplyTrendCalculator;
+import app.supplyline.analytics.trend.TrendMetrics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds a parent's {@link TrendView} and insights from the projections and their stored status. */
+@ApplicationScoped
+public class TrendService {
+
+    /** How far back the insights look. */
+    static final int INSIGHT_DAYS = 90;
+
+    private final Pool pool;
+    private final ProjectionStore projections;
+    private final TrendConfig config;
+    private final Clock clock;
+
+    public TrendService(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock) {
+        this.pool = pool;
+        this.projections = projections;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private record StoredStatus(SupplyStatus status, List<StatusReason> reasons, Instant since) {
+    }
+
+    /** The trend with a series of {@code days} local days ending today. */
+    public Uni<TrendView> trend(String parentId, int days) {
+        Instant now = clock.instant();
+        return pool.withConnection(c -> projections.profile(c, parentId)
+                .chain(profile -> {
+                    LocalDate today = LocalDate.ofInstant(now, profile.zone());
+                    LocalDate from = earliest(today.minusDays(days - 1), today.minusDays(SupplyAssessment.HISTORY_DAYS),
+                            profile.babyBirthDate());
+                    Instant since = from.minusDays(1).atStartOfDay(profile.zone()).toInstant();
+                    return projections.removals(c, parentId, since)
+                            .chain(removals -> status(c, parentId).map(stored -> {
+                                List<DailySupply> all = DailyAggregator.aggregate(removals, profile.zone(), from, today);
+                                return view(profile, today, days, all, stored);
+                            }));
+                }));
+    }
+
+    private TrendView view(ParentProfile profile, LocalDate today, int days, List<DailySupply> all, StoredStatus stored) {
+        TrendMetrics m = SupplyTrendCalculator.compute(all, today,
+                config.thresholds().minRemovalsPerDay(profile.babyAgeWeeks(today)), config.thresholds());
+        List<TrendView.DayView> series = all.stream().filter(d -> !d.date().isBefore(today.minusDays(days - 1)))
+                .map(TrendView.DayView::of).toList();
+        Integer age = profile.babyAgeDays(today);
+        TrendView.MilestonesView milestones = new TrendView.MilestonesView(profile.babyBirthDate(),
+                age == null || age < 0 ? null : age, Milestones.comingToVolume(profile, all, today));
+        return new TrendView(stored.status(), stored.reasons(), stored.since(), m.currentAvgMl(), m.baselineAvgMl(),
+                m.changePct(), m.slopeMlPerDay(), m.removalsPerDay(), m.regularDays(), m.adherencePct(),
+                m.longestGapMinutes() == null ? null : SupplyTrendCalculator.round1(m.longestGapMinutes() / 60.0),
+                today, profile.zone().getId(), milestones,
+                Milestones.goal(profile, all.get(all.size() - 1), m.currentAvgMl()), series);
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b, LocalDate birth) {
+        LocalDate min = a.isBefore(b) ? a : b;
+        if (birth != null && birth.isBefore(min) && !birth.isBefore(min.minusDays(Milestones.FOLLOW_DAYS))) {
+            min = birth;
+        }
+        return min;
+    }
+
+    private Uni<StoredStatus> status(SqlClient c, String parentId) {
+        return c.preparedQuery("SELECT status, reasons, changed_at FROM supply_status WHERE parent_id = $1")
+                .execute(Tuple.of(parentId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new StoredStatus(SupplyStatus.INSUFFICIENT_DATA, List.of(), null);
+                    }
+                    Row r = rows.iterator().next();
+                    return new StoredStatus(SupplyStatus.valueOf(r.getString(0)),
+                            Arrays.stream(r.getArrayOfStrings(1)).map(StatusReason::valueOf).toList(),
+                            r.getOffsetDateTime(2).toInstant());
+                });
+    }
+
+    /** The insights over the last {@value #INSIGHT_DAYS} complete local days. */
+    public Uni<InsightCalculator.Insights> insights(String parentId) {
+        Instant now = clock.instant();
+        return pool.withConnection(c -> projections.profile(c, parentId)
+                .chain(profile -> {
+                    LocalDate today = LocalDate.ofInstant(now, profile.zone());
+                    LocalDate from = today.minusDays(INSIGHT_DAYS);
+                    LocalDate to = today.minusDays(1);
+                    return projections.removals(c, parentId, from.minusDays(1).atStartOfDay(profile.zone()).toInstant())
+                            .chain(removals -> projections.checkIns(c, parentId, from.minusDays(1), to)
+                                    .map(checkIns -> InsightCalculator.compute(
+                                            DailyAggregator.aggregate(removals, profile.zone(), from, to), checkIns)));
+                }));
+    }
+}

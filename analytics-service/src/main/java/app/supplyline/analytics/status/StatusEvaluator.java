@@ -1,0 +1,258 @@
+package app.supplyline.analytics.status;
+
+import app.supplyline.analytics.config.TrendConfig;
+import app.supplyline.analytics.store.ProjectionStore;
+import app.supplyline.analytics.trend.ParentProfile;
+import app.supplyline.analytics.trend.Removal;
+import app.supplyline.analytics.trend.StatusReason;
+import app.supplyline.analytics.trend.SupplyAssessment;
+import app.supplyline.analytics.trend.SupplyStatus;
+import app.supplyline.analytics.trend.TrendMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Evaluates the status of the parents marked in {@code status_due} (by the consumer after their data changed, or by
+ * the {@link StatusSweep} when their local day completed) and, when a status changes, writes a
+ * {@code SupplyStatusChanged} to the alert outbox in the same transaction. The marks are taken with SKIP LOCKED
+ * and each parent's status row is locked while it is evaluated, so several instances share the work and never
+ * both announce the same change; a status that did not change announces nothing, so redelivered events and repeated
+ * sweeps are harmless. Nothing is evaluated while a projection rebuild replays the topic.
+ */
+@ApplicationScoped
+public class StatusEvaluator {
+
+    public static final String ALERT_TYPE = "app.supplyline.analytics.supply-status-changed.v1";
+    static final int BATCH = 200;
+    private static final Logger LOG = Logger.getLogger(StatusEvaluator.class);
+
+    private final Pool pool;
+    private final ProjectionStore projections;
+    private final TrendConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final AlertOutboxRelay relay;
+    private final Duration pollInterval;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private long timer = -1;
+
+    public StatusEvaluator(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock, Vertx vertx,
+            AlertOutboxRelay relay,
+            @ConfigProperty(name = "supplyline.status.poll-interval", defaultValue = "PT1S") Duration pollInterval) {
+        this.pool = pool;
+        this.projections = projections;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.relay = relay;
+        this.pollInterval = pollInterval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(pollInterval.toMillis(), id -> nudge());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+    }
+
+    /** Asks for an evaluation pass now; passes never overlap within one instance. */
+    public void nudge() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        evaluateDue().subscribe().with(result -> {
+            running.set(false);
+            if (result.alerts() > 0) {
+                relay.nudge();
+            }
+            if (result.evaluated() == BATCH || again.get()) {
+                nudge();
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.warnf("Status evaluation failed (will retry): %s", failure.getMessage());
+        });
+    }
+
+    record Pass(int evaluated, int alerts) {
+    }
+
+    /** One pass over up to {@link #BATCH} due parents, in one transaction. */
+    Uni<Pass> evaluateDue() {
+        return pool.withTransaction(c -> c.query("SELECT 1 FROM rebuild WHERE finished_at IS NULL").execute()
+                .chain(rebuilding -> rebuilding.size() > 0 ? Uni.createFrom().item(new Pass(0, 0))
+                        : c.preparedQuery("""
+                                        DELETE FROM status_due WHERE parent_id IN (
+                                            SELECT parent_id FROM status_due ORDER BY due_since LIMIT $1
+                                               FOR UPDATE SKIP LOCKED)
+                                        RETURNING parent_id""")
+                                .execute(Tuple.of(BATCH))
+                                .chain(rows -> {
+                                    List<String> parents = new ArrayList<>();
+                                    rows.forEach(r -> parents.add(r.getString(0)));
+                                    return parents.isEmpty() ? Uni.createFrom().item(new Pass(0, 0))
+                                            : evaluate(c, parents);
+                                })));
+    }
+
+    private record Stored(SupplyStatus status, List<String> reasons, UUID episodeId) {
+    }
+
+    private Uni<Pass> evaluate(SqlConnection c, List<String> parents) {
+        Instant now = clock.instant();
+        String[] ids = parents.toArray(new String[0]);
+        Map<String, Stored> stored = new HashMap<>();
+        return c.preparedQuery("""
+                        INSERT INTO supply_status (parent_id, status, reasons, removals_per_day, regular_days,
+                                                   evaluated_for, evaluated_at, changed_at)
+                        SELECT unnest($1::text[]), 'INSUFFICIENT_DATA', '{}', 0, 0, '-infinity', $2, $2
+                        ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(ids, now.atOffset(ZoneOffset.UTC)))
+                .chain(() -> c.preparedQuery("""
+                                SELECT parent_id, status, reasons, episode_id FROM supply_status
+                                 WHERE parent_id = ANY($1) ORDER BY parent_id FOR UPDATE""")
+                        .execute(Tuple.of((Object) ids)))
+                .invoke(rows -> rows.forEach(r -> stored.put(r.getString(0), new Stored(
+                        SupplyStatus.valueOf(r.getString(1)), Arrays.asList(r.getArrayOfStrings(2)), r.getUUID(3)))))
+                .chain(() -> projections.profiles(c, parents))
+                .chain(profiles -> projections.removals(c, parents, SupplyAssessment.horizon(now))
+                        .chain(removals -> projections.lastRemovals(c, parents)
+                                .chain(last -> {
+                                    List<Tuple> updates = new ArrayList<>();
+                                    List<Change> changes = new ArrayList<>();
+                                    for (String parent : parents) {
+                                        Stored before = stored.get(parent);
+                                        SupplyAssessment a = SupplyAssessment.of(
+                                                removals.getOrDefault(parent, List.<Removal>of()),
+                                                profiles.getOrDefault(parent, ParentProfile.UNKNOWN),
+                                                before.status(), now, config.thresholds());
+                                        SupplyStatus after = a.status().status();
+                                        UUID episode = episode(before, after);
+                                        boolean changed = after != before.status();
+                                        if (changed) {
+                                            changes.add(new Change(parent, before, a, episode));
+                                        }
+                                        updates.add(update(parent, a, episode, changed, last.get(parent), now));
+                                    }
+                                    return c.preparedQuery("""
+                                                    UPDATE supply_status SET status = $2, reasons = $3, episode_id = $4,
+                                                        current_avg_ml = $5, baseline_avg_ml = $6, change_pct = $7,
+                                                        removals_per_day = $8, regular_days = $9, last_removal_at = $10,
+                                                        evaluated_for = $11, evaluated_at = $12,
+                                                        changed_at = CASE WHEN $13 THEN $12 ELSE changed_at END
+                                                     WHERE parent_id = $1""")
+                                            .executeBatch(updates)
+                                            .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
+                                                    : announce(c, changes, now))
+                                            .replaceWith(new Pass(parents.size(), changes.size()));
+                                })));
+    }
+
+    /** A new episode each time a parent enters SEEK_HELP, kept until they leave it; the change out of it names it. */
+    private static UUID episode(Stored before, SupplyStatus after) {
+        if (after == SupplyStatus.SEEK_HELP) {
+            return before.status() == SupplyStatus.SEEK_HELP && before.episodeId() != null ? before.episodeId()
+                    : UUID.randomUUID();
+        }
+        return null;
+    }
+
+    private static Tuple update(String parent, SupplyAssessment a, UUID episode, boolean changed, Instant last,
+            Instant now) {
+        TrendMetrics m = a.metrics();
+        return Tuple.tuple(Arrays.asList(parent, a.status().status().name(),
+                a.status().reasons().stream().map(Enum::name).toArray(String[]::new), episode,
+                m.currentAvgMl(), m.baselineAvgMl(), m.changePct(), m.removalsPerDay(), m.regularDays(),
+                last == null ? null : last.atOffset(ZoneOffset.UTC), a.today(), now.atOffset(ZoneOffset.UTC),
+                changed));
+    }
+
+    private record Change(String parentId, Stored before, SupplyAssessment after, UUID episodeId) {
+    }
+
+    /** Writes one SupplyStatusChanged per change, naming the clinicians who have the parent's consent now. */
+    private Uni<Void> announce(SqlConnection c, List<Change> changes, Instant now) {
+        String[] parents = changes.stream().map(Change::parentId).toArray(String[]::new);
+        return c.preparedQuery("""
+                        SELECT s.parent_id, array_agg(DISTINCT k.clinician_id ORDER BY k.clinician_id)
+                          FROM consent s JOIN cohort k ON k.id = s.cohort_id
+                         WHERE s.parent_id = ANY($1) AND s.revoked_at IS NULL GROUP BY s.parent_id""")
+                .execute(Tuple.of((Object) parents))
+                .chain(rows -> {
+                    Map<String, List<String>> clinicians = new HashMap<>();
+                    for (Row r : rows) {
+                        clinicians.put(r.getString(0), Arrays.asList(r.getArrayOfStrings(1)));
+                    }
+                    List<Tuple> alerts = new ArrayList<>();
+                    for (Change change : changes) {
+                        UUID eventId = UUID.randomUUID();
+                        JsonObject data = alert(eventId, change, clinicians.getOrDefault(change.parentId(), List.of()), now);
+                        alerts.add(Tuple.of(eventId, change.parentId(), ALERT_TYPE, now.atOffset(ZoneOffset.UTC), data));
+                        LOG.infof("Parent %s: %s -> %s %s", change.parentId(), change.before().status(),
+                                change.after().status().status(), change.after().status().reasons());
+                    }
+                    return c.preparedQuery("""
+                                    INSERT INTO alert_outbox (event_id, parent_id, type, occurred_at, data)
+                                    VALUES ($1, $2, $3, $4, $5)""")
+                            .executeBatch(alerts).replaceWithVoid();
+                });
+    }
+
+    /** The body of supplyline.alerts.v1 (schema: schemas/app.supplyline.analytics.supply-status-changed.v1). */
+    private static JsonObject alert(UUID eventId, Change change, List<String> clinicianIds, Instant now) {
+        TrendMetrics m = change.after().metrics();
+        SupplyStatus after = change.after().status().status();
+        UUID episode = after == SupplyStatus.SEEK_HELP ? change.episodeId() : change.before().episodeId();
+        JsonObject metrics = new JsonObject()
+                .put("currentAvgMl", m.currentAvgMl())
+                .put("baselineAvgMl", m.baselineAvgMl())
+                .put("changePct", m.changePct())
+                .put("slopeMlPerDay", m.slopeMlPerDay())
+                .put("removalsPerDay", m.removalsPerDay())
+                .put("regularDays", m.regularDays())
+                .put("adherencePct", m.adherencePct())
+                .put("longestGapMinutes", m.longestGapMinutes());
+        return new JsonObject()
+                .put("eventId", eventId.toString())
+                .put("parentId", change.parentId())
+                .put("type", ALERT_TYPE)
+                .put("schemaVersion", 1)
+                .put("occurredAt", now.toString())
+                .put("previousStatus", change.before().status().name())
+                .put("status", after.name())
+                .put("reasons", new JsonArray(change.after().status().reasons().stream().map(StatusReason::name).toList()))
+                .put("episodeId", episode == null ? null : episode.toString())
+                .put("evaluatedFor", change.after().today().toString())
+                .put("clinicianIds", new JsonArray(clinicianIds.stream().filter(Objects::nonNull).toList()))
+                .put("metrics", metrics);
+    }
+}
