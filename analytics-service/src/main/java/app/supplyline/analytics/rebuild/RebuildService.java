@@ -3,7 +3,10 @@ package app.supplyline.analytics.rebuild;
 import app.supplyline.analytics.intake.SessionEventConsumer;
 import app.supplyline.analytics.status.StatusEvaluator;
 import app.supplyline.platform.problem.ProblemException;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -40,9 +44,11 @@ public class RebuildService {
     private final ReplayProgress progress;
     private final StatusEvaluator evaluator;
     private final Clock clock;
+    private final Vertx vertx;
 
     public RebuildService(Pool pool, KafkaClientService kafka, ReplayProgress progress, StatusEvaluator evaluator,
-            Clock clock) {
+            Clock clock, Vertx vertx) {
+        this.vertx = vertx;
         this.pool = pool;
         this.kafka = kafka;
         this.progress = progress;
@@ -95,15 +101,33 @@ public class RebuildService {
                         .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), replayed))
                         .chain(() -> c.preparedQuery("""
                                         INSERT INTO status_due (parent_id, due_since)
-                                        SELECT parent_id, $1 FROM supply_status
-                                        UNION SELECT parent_id, $1 FROM parent_profile
+                                        SELECT parent_id, $1::timestamptz FROM supply_status
+                                        UNION SELECT parent_id, $1::timestamptz FROM parent_profile
                                         UNION SELECT DISTINCT parent_id, $1::timestamptz FROM removal
                                         ON CONFLICT DO NOTHING""")
                                 .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(20)
                 .subscribe().with(done -> {
                     LOG.infof("Rebuild finished: %d events replayed; evaluating every parent", replayed);
                     evaluator.nudge();
                 }, failure -> LOG.errorf("Cannot finish the rebuild: %s", failure.getMessage()));
+    }
+
+    /**
+     * A rebuild interrupted by a restart starts over: the replay position is lost with the process, and evaluation
+     * stays paused until a replay completes. Tried every few seconds until this instance holds its partitions.
+     */
+    void resumeInterrupted(@Observes StartupEvent event) {
+        pool.query("SELECT 1 FROM rebuild WHERE finished_at IS NULL").execute().subscribe().with(rows -> {
+            if (rows.size() > 0) {
+                LOG.warn("A projection rebuild was interrupted; starting it over");
+                retryStart();
+            }
+        }, failure -> LOG.warnf("Cannot check for an interrupted rebuild: %s", failure.getMessage()));
+    }
+
+    private void retryStart() {
+        start().subscribe().with(state -> { }, failure -> vertx.setTimer(2000, id -> retryStart()));
     }
 
     public Uni<RebuildState> state() {

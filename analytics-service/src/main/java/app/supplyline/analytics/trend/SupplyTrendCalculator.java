@@ -24,6 +24,7 @@ public final class SupplyTrendCalculator {
         List<DailySupply> baseline = window(days, today.minusDays(2L * WINDOW_DAYS), today.minusDays(WINDOW_DAYS + 1));
         Double c = averageVolume(current);
         Double b = averageVolume(baseline);
+        // from the unrounded averages, so that the change does not depend on the unit the volumes came in
         Double change = c == null || b == null || b == 0 ? null : round1((c - b) / b * 100);
 
         int maxGapMinutes = (int) Math.round(t.maxGapHours() * 60);
@@ -49,7 +50,7 @@ public final class SupplyTrendCalculator {
             }
         }
         Double adherence = gaps == 0 ? null : round1(100.0 * shortGaps / gaps);
-        return new TrendMetrics(c, b, change, slope(window(days, today.minusDays(SLOPE_DAYS), today.minusDays(1))),
+        return new TrendMetrics(roundOrNull(c), roundOrNull(b), change, slope(window(days, today.minusDays(SLOPE_DAYS), today.minusDays(1))),
                 round1((double) removals / WINDOW_DAYS), regular, adherence, longest,
                 (int) current.stream().filter(DailySupply::hasPumpedVolume).count(),
                 (int) baseline.stream().filter(DailySupply::hasPumpedVolume).count());
@@ -83,7 +84,11 @@ public final class SupplyTrendCalculator {
 
     private static Double averageVolume(List<DailySupply> days) {
         double[] volumes = days.stream().filter(DailySupply::hasPumpedVolume).mapToDouble(DailySupply::totalMl).toArray();
-        return volumes.length == 0 ? null : round1(Arrays.stream(volumes).average().orElseThrow());
+        return volumes.length == 0 ? null : Arrays.stream(volumes).average().orElseThrow();
+    }
+
+    private static Double roundOrNull(Double value) {
+        return value == null ? null : round1(value);
     }
 
     public static double round1(double value) {

@@ -1,0 +1,87 @@
+package app.supplyline.analytics.rebuild;
+
+import app.supplyline.analytics.support.Alerts;
+import app.supplyline.analytics.support.SessionEvents;
+import app.supplyline.analytics.support.TestClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import static app.supplyline.analytics.support.Api.as;
+import static app.supplyline.analytics.support.Api.parent;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Dropping the projections and replaying the topic gives the same answers, byte for byte, and no new alert. */
+@QuarkusTest
+class RebuildTest {
+
+    static final ZoneId ZONE = ZoneId.of("America/New_York");
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void aRebuildReplaysTheTopicIntoTheSameStateAsLive() throws Exception {
+        String parentId = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.ofInstant(TestClock.START, ZONE);
+        try (SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
+            events.profile(ZONE.getId(), today.minusDays(30), 900, TestClock.START.minus(Duration.ofDays(40)));
+            for (int d = 21; d >= 1; d--) {
+                events.pumpingDay(today.minusDays(d), ZONE, 8, d > 7 ? 850 : 640 + d);
+                events.checkIn(today.minusDays(d), 5.0 + (d % 4), 2000 + 100 * (d % 3), 1 + d % 5,
+                        TestClock.START.minus(Duration.ofDays(d)));
+            }
+            // a correction and a deletion, so the replay has versions to respect
+            var corrected = events.pumping(today.minusDays(2).atTime(23, 0).atZone(ZONE).toInstant(), 15, 30, 30);
+            events.correct(corrected, 2, today.minusDays(2).atTime(23, 0).atZone(ZONE).toInstant(), 15, 45, 40);
+            var deleted = events.pumping(today.minusDays(3).atTime(23, 30).atZone(ZONE).toInstant(), 15, 100, 100);
+            events.delete(deleted, 2, TestClock.START);
+            events.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> alerts.of(parentId).stream()
+                    .anyMatch(r -> "SEEK_HELP".equals(Alerts.body(r).getString("status"))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM status_due") == 0);
+            String liveTrend = trend(parentId);
+            String liveInsights = parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString();
+            int alertsBefore = alerts.of(parentId).size();
+
+            as("admin-" + UUID.randomUUID(), "admin").post("/api/admin/rebuild").then().statusCode(202)
+                    .header("Location", org.hamcrest.Matchers.endsWith("/api/admin/rebuild"))
+                    .body("state", equalTo("RUNNING"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(as("admin-1", "admin")
+                    .get("/api/admin/rebuild").then().statusCode(200).extract().path("state")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM status_due") == 0
+                    && count("SELECT count(*) FROM alert_outbox") == 0);
+
+            assertEquals(liveTrend, trend(parentId));
+            assertEquals(liveInsights, parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString());
+            long replayed = ((Number) as("admin-1", "admin").get("/api/admin/rebuild").then().extract().path("replayedEvents")).longValue();
+            assertTrue(replayed >= events.sent().size(), "replayed " + replayed + " events");
+            alerts.of(parentId);
+            assertEquals(alertsBefore, alerts.of(parentId).size(), "a rebuild announces nothing that did not change");
+        }
+    }
+
+    private static String trend(String parentId) {
+        return parent(parentId).get("/api/trends/me?days=60").then().statusCode(200).extract().asString();
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
