@@ -21,4 +21,12 @@ class ArchitectureTest {
                         "org.apache.kafka..", "jakarta..", "org.hibernate..", "com.fasterxml..", "java.sql..")
                 .check(CLASSES);
     }
+
+    @Test
+    void resourcesAreThinAndNeverTouchTheDatabase() {
+        noClasses().that().haveSimpleNameEndingWith("Resource")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..")
+                .check(CLASSES);
+    }
 }

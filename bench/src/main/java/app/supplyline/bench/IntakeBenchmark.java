@@ -7,9 +7,6 @@ import app.supplyline.local.PostgresServer;
 import app.supplyline.local.ServiceProcess;
 import app.supplyline.local.StackSettings;
 import app.supplyline.local.Topics;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.jwt.build.Jwt;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,14 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +46,6 @@ public final class IntakeBenchmark {
     static final int BATCH_CONCURRENCY = 4;
     static final int BATCH_SIZE = 500;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -68,10 +60,7 @@ public final class IntakeBenchmark {
 
     private void run() throws Exception {
         Path dir = Files.createTempDirectory("supplyline-bench");
-        results.put("date", LocalDate.now().toString());
-        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap of the load generator, Java "
-                + Runtime.version().feature());
+        BenchSupport.describeMachine(results);
         try (PostgresServer postgres = new PostgresServer(Ports.freePort(), dir.resolve("postgres"),
                 StackSettings.defaultCacheDir());
                 KafkaServer kafka = new KafkaServer(Ports.freePort(), Ports.freePort(), dir.resolve("kafka"))) {
@@ -87,14 +76,10 @@ public final class IntakeBenchmark {
             System.out.println("Reference: PostgreSQL insert rate ...");
             postgresCeiling(postgres, dir);
 
-            KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-            com.sun.net.httpserver.HttpServer issuer = identityProvider(keys);
+            BenchSupport issuer = new BenchSupport();
             tokens = new ArrayList<>();
             for (int i = 0; i < PARENTS; i++) {
-                tokens.add(Jwt.issuer("supplyline-bench").subject(UUID.randomUUID().toString())
-                        .audience("supplyline-api").claim("realm_access", Map.of("roles", List.of("parent")))
-                        .expiresIn(Duration.ofHours(2)).jws().keyId("bench").algorithm(
-                                io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(keys.getPrivate()));
+                tokens.add(issuer.token(UUID.randomUUID().toString(), "parent"));
             }
             int port = Ports.freePort();
             baseUrl = "http://localhost:" + port;
@@ -110,8 +95,8 @@ public final class IntakeBenchmark {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             // tokens are verified against the bench's key instead of Keycloak (same checks: signature, issuer,
             // audience, expiry); the per-user quota is lifted because this measures capacity, not the quota
-            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://localhost:" + issuer.getAddress().getPort() + "/realms/bench");
-            env.put("QUARKUS_OIDC_TOKEN_ISSUER", "supplyline-bench");
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.authServerUrl());
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER);
             env.put("SUPPLYLINE_RATE_LIMIT_WRITES_BURST", "1000000000");
             env.put("SUPPLYLINE_RATE_LIMIT_WRITES_PER_SECOND", "1000000000");
             try (ServiceProcess service = new ServiceProcess("session-service", app, port, env,
@@ -125,45 +110,10 @@ public final class IntakeBenchmark {
                 System.out.println("Relay: waiting for the outbox to drain ...");
                 relayDrain();
             } finally {
-                issuer.stop(0);
+                issuer.close();
             }
         }
         report(dir);
-    }
-
-    /**
-     * A minimal OpenID provider for the bench's own key: the discovery document and the JWKS, which is all a
-     * bearer-token service fetches from Keycloak. Tokens are then verified exactly as in production.
-     */
-    private com.sun.net.httpserver.HttpServer identityProvider(KeyPair keys) throws IOException {
-        var server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        String base = "http://localhost:" + server.getAddress().getPort() + "/realms/bench";
-        var rsa = (java.security.interfaces.RSAPublicKey) keys.getPublic();
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"bench\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
-                + b64.encodeToString(unsigned(rsa.getModulus())) + "\",\"e\":\""
-                + b64.encodeToString(unsigned(rsa.getPublicExponent())) + "\"}]}";
-        String discovery = "{\"issuer\":\"supplyline-bench\",\"jwks_uri\":\"" + base + "/certs\","
-                + "\"token_endpoint\":\"" + base + "/token\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
-        server.createContext("/realms/bench/.well-known/openid-configuration", exchange -> respond(exchange, discovery));
-        server.createContext("/realms/bench/certs", exchange -> respond(exchange, jwks));
-        server.start();
-        return server;
-    }
-
-    private static byte[] unsigned(java.math.BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     /** Drives the service for warm-up + measurement; records sessions accepted and request latencies. */
@@ -207,8 +157,8 @@ public final class IntakeBenchmark {
         double seconds = MEASURE.toNanos() / 1e9;
         results.put(name + ".sessionsPerSecond", Math.round(accepted.get() / seconds));
         results.put(name + ".requestsPerSecond", Math.round(all.length / seconds));
-        results.put(name + ".p50Ms", percentile(all, 0.50));
-        results.put(name + ".p99Ms", percentile(all, 0.99));
+        results.put(name + ".p50Ms", BenchSupport.percentile(all, 0.50));
+        results.put(name + ".p99Ms", BenchSupport.percentile(all, 0.99));
         results.put(name + ".refused", failed.get());
     }
 
@@ -339,14 +289,6 @@ public final class IntakeBenchmark {
         }
     }
 
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        long nanos = sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-        return Math.round(nanos / 1e5) / 10.0;
-    }
-
     private void report(Path dir) throws IOException {
         double kafka = results.get("kafka.recordsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
         double pg = results.get("postgres.insertsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
@@ -355,13 +297,6 @@ public final class IntakeBenchmark {
             results.put(load + ".ratioToKafka", Math.round(rate / kafka * 1000) / 1000.0);
             results.put(load + ".ratioToPostgres", Math.round(rate / pg * 1000) / 1000.0);
         }
-        StringBuilder table = new StringBuilder("\n=== Supplyline intake benchmark ===\n");
-        results.forEach((k, v) -> table.append(String.format("  %-28s %s%n", k, v)));
-        System.out.println(table);
-        ObjectNode out = json.valueToTree(results);
-        Path file = Path.of("target", "bench-results.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(out), StandardCharsets.UTF_8);
-        System.out.println("Written to " + file.toAbsolutePath() + " (servers' logs in " + dir + ")");
+        BenchSupport.report("Supplyline intake benchmark", results, "bench-results.json", dir);
     }
 }
