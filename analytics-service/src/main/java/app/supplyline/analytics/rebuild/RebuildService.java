@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -61,7 +63,23 @@ public class RebuildService {
             long replayedEvents) {
     }
 
-    private record Bounds(Set<TopicPartition> partitions, Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
+    private record Bounds(KafkaConsumer<String, String> consumer, Set<TopicPartition> partitions,
+            Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
+
+        /** The union of every client's partitions; seeking is then done by each client for its own. */
+        static Merged merge(List<Bounds> all) {
+            Map<TopicPartition, Long> begin = new HashMap<>();
+            Map<TopicPartition, Long> end = new HashMap<>();
+            all.forEach(b -> {
+                begin.putAll(b.begin());
+                end.putAll(b.end());
+            });
+            return new Merged(all, begin.keySet(), begin, end);
+        }
+    }
+
+    private record Merged(List<Bounds> clients, Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,
+            Map<TopicPartition, Long> end) {
     }
 
     public Uni<RebuildState> start() {
@@ -69,11 +87,19 @@ public class RebuildService {
             return Uni.createFrom().failure(new ProblemException(409, "Rebuild already running",
                     "A projection rebuild is replaying the topic; wait for it to finish (GET /api/admin/rebuild).", null));
         }
-        KafkaConsumer<String, String> consumer = kafka.getConsumer(SessionEventConsumer.CHANNEL);
-        return consumer.runOnPollingThread(c -> {
+        // with consumer concurrency, the channel has several clients, each holding some partitions
+        List<KafkaConsumer<String, String>> consumers = kafka.getConsumerChannels().stream()
+                .filter(c -> c.equals(SessionEventConsumer.CHANNEL) || c.startsWith(SessionEventConsumer.CHANNEL + "$"))
+                .flatMap(c -> kafka.<String, String>getConsumers(c).stream()).toList();
+        if (consumers.isEmpty()) {
+            return Uni.createFrom().failure(new ProblemException(409, "Consumer not ready",
+                    "This instance has no consumer of the sessions topic yet.", null));
+        }
+        return Uni.join().all(consumers.stream().map(consumer -> consumer.runOnPollingThread(c -> {
                     Set<TopicPartition> assigned = Set.copyOf(c.assignment());
-                    return new Bounds(assigned, c.beginningOffsets(assigned), c.endOffsets(assigned));
-                })
+                    return new Bounds(consumer, assigned, c.beginningOffsets(assigned), c.endOffsets(assigned));
+                })).toList()).andFailFast()
+                .map(Bounds::merge)
                 .chain(bounds -> {
                     if (bounds.partitions().isEmpty()) {
                         return Uni.createFrom().failure(new ProblemException(409,
@@ -90,7 +116,8 @@ public class RebuildService {
                                                         finished_at = NULL, end_offsets = EXCLUDED.end_offsets, replayed = 0""")
                                             .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), offsets))))
                             .invoke(() -> progress.begin(bounds.begin(), bounds.end(), this::finish))
-                            .chain(() -> consumer.seekToBeginning(bounds.partitions()))
+                            .chain(() -> Uni.join().all(bounds.clients().stream()
+                                    .map(b -> b.consumer().seekToBeginning(b.partitions())).toList()).andFailFast())
                             .invoke(() -> LOG.infof("Rebuilding the projections: replaying %s up to %s", bounds.partitions(), offsets))
                             .chain(this::state);
                 });
