@@ -1,0 +1,145 @@
+package app.supplyline.notification.alerts;
+
+import app.supplyline.notification.inbox.InboxStore;
+import app.supplyline.notification.inbox.Kind;
+import app.supplyline.notification.inbox.Messages;
+import app.supplyline.notification.preferences.PreferencesStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Turns the analytics-service's {@code SupplyStatusChanged} ({@code supplyline.alerts.v1}, group
+ * {@code notification}) into notifications: SEEK_HELP to the parent and CLINICIAN_ALERT to each consenting clinician
+ * once per episode, RECOVERED to them when the episode ends, and a TIP when removal became too irregular (at most one
+ * per 72 h). The event id is recorded in the transaction that writes the notifications, and each notification has
+ * a dedupe key (kind, episode, recipient), so neither a redelivered event nor a restart between delivery and commit
+ * sends anything twice.
+ */
+@ApplicationScoped
+public class AlertConsumer {
+
+    public static final String CHANNEL = "supply-alerts";
+    static final Duration TIP_SPACING = Duration.ofHours(72);
+    private static final Logger LOG = Logger.getLogger(AlertConsumer.class);
+
+    private final Pool pool;
+    private final InboxStore inbox;
+    private final PreferencesStore preferences;
+    private final Clock clock;
+
+    public AlertConsumer(Pool pool, InboxStore inbox, PreferencesStore preferences, Clock clock) {
+        this.pool = pool;
+        this.inbox = inbox;
+        this.preferences = preferences;
+        this.clock = clock;
+    }
+
+    record Change(UUID eventId, String parentId, String previous, String status, List<String> reasons,
+            String episodeId, List<String> clinicianIds, Double changePct) {
+
+        static Change parse(String payload) {
+            try {
+                JsonObject e = new JsonObject(payload);
+                JsonArray reasons = e.getJsonArray("reasons", new JsonArray());
+                JsonArray clinicians = e.getJsonArray("clinicianIds", new JsonArray());
+                JsonObject metrics = e.getJsonObject("metrics", new JsonObject());
+                Change c = new Change(UUID.fromString(e.getString("eventId")), e.getString("parentId"),
+                        e.getString("previousStatus"), e.getString("status"),
+                        reasons.stream().map(String::valueOf).toList(), e.getString("episodeId"),
+                        clinicians.stream().map(String::valueOf).toList(), metrics.getDouble("changePct"));
+                if (c.parentId() == null || c.parentId().isBlank() || c.status() == null || c.previous() == null) {
+                    throw new IllegalArgumentException("parentId, status and previousStatus are required");
+                }
+                return c;
+            } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("Not a SupplyStatusChanged: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<String> message) {
+        Change change;
+        try {
+            change = Change.parse(message.getPayload());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Refused alert: %s", e.getMessage());
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        return pool.withTransaction(c -> c.preparedQuery(
+                                "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(change.eventId()))
+                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : notify(c, change)))
+                .onFailure().invoke(e -> LOG.warnf("Cannot apply alert %s (will retry): %s", change.eventId(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private Uni<Void> notify(SqlConnection c, Change change) {
+        Instant now = clock.instant();
+        String pct = change.changePct() == null ? "?" : String.format(Locale.ROOT, "%.0f", Math.abs(change.changePct()));
+        JsonObject data = new JsonObject().put("parentId", change.parentId()).put("episodeId", change.episodeId())
+                .put("status", change.status()).put("previousStatus", change.previous()).put("alertId", change.eventId().toString());
+        List<Uni<Boolean>> sends = new ArrayList<>();
+        boolean entersSeekHelp = "SEEK_HELP".equals(change.status()) && !"SEEK_HELP".equals(change.previous());
+        boolean leavesSeekHelp = "SEEK_HELP".equals(change.previous()) && !"SEEK_HELP".equals(change.status());
+        String episode = change.episodeId() == null ? change.eventId().toString() : change.episodeId();
+        if (entersSeekHelp) {
+            sends.add(send(c, change.parentId(), Kind.SEEK_HELP, data, "SEEK_HELP:" + episode, now, pct));
+            for (String clinician : change.clinicianIds()) {
+                sends.add(send(c, clinician, Kind.CLINICIAN_ALERT, data,
+                        "CLINICIAN_ALERT:" + episode + ":" + clinician, now, shortId(change.parentId()), pct));
+            }
+        } else if (leavesSeekHelp) {
+            sends.add(send(c, change.parentId(), Kind.RECOVERED, data, "RECOVERED:" + episode + ":" + change.parentId(), now));
+            for (String clinician : change.clinicianIds()) {
+                sends.add(preferences.of(c, clinician).chain(p -> inbox.add(c, clinician, Kind.RECOVERED,
+                        Messages.recoveredForClinician(p.locale(), shortId(change.parentId())), data,
+                        "RECOVERED:" + episode + ":" + clinician, now)));
+            }
+        }
+        if ("WATCH".equals(change.status()) && change.reasons().contains("FREQUENCY_LOW")) {
+            sends.add(inbox.sentSince(c, change.parentId(), Kind.TIP, now.minus(TIP_SPACING))
+                    .chain(recent -> recent ? Uni.createFrom().item(false)
+                            : send(c, change.parentId(), Kind.TIP, data, "TIP:" + change.eventId(), now)));
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Uni<Boolean> send : sends) {
+            chain = chain.chain(() -> send).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Uni<Boolean> send(SqlConnection c, String userId, Kind kind, JsonObject data, String dedupeKey,
+            Instant now, Object... args) {
+        return preferences.of(c, userId)
+                .chain(p -> inbox.add(c, userId, kind, Messages.text(kind, p.locale(), args), data, dedupeKey, now))
+                .invoke(added -> {
+                    if (added) {
+                        LOG.infof("%s for %s", kind, userId);
+                    }
+                });
+    }
+
+    /** How a clinician's message names the parent until display names travel with the alert. */
+    private static String shortId(String parentId) {
+        return "Parent " + (parentId.length() > 8 ? parentId.substring(0, 8) : parentId);
+    }
+}

@@ -1,0 +1,125 @@
+package app.supplyline.notification.inbox;
+
+import app.supplyline.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The user's own inbox (parents and clinicians): everything Supplyline sent them, newest first. */
+@Path("/api/notifications")
+@RolesAllowed({"parent", "clinician"})
+@Produces(MediaType.APPLICATION_JSON)
+public class InboxResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final InboxStore inbox;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    public InboxResource(InboxStore inbox, SecurityIdentity identity, Clock clock) {
+        this.inbox = inbox;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    public record NotificationView(UUID id, Kind kind, String title, String body, Instant createdAt, Instant readAt,
+            Map<String, Object> data) {
+    }
+
+    public record Page(List<NotificationView> items, String nextCursor) {
+    }
+
+    @GET
+    public Uni<Page> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        boolean unreadOnly = bool("unread", unread);
+        int size = limit(limit);
+        Instant beforeAt = null;
+        UUID beforeId = null;
+        if (cursor != null) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                beforeAt = Instant.parse(parts[0]);
+                beforeId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw ProblemException.invalidField("cursor", "is not a cursor of this list");
+            }
+        }
+        return inbox.page(identity.getPrincipal().getName(), unreadOnly, beforeAt, beforeId, size + 1)
+                .map(found -> {
+                    boolean more = found.size() > size;
+                    List<InboxStore.Notification> page = more ? found.subList(0, size) : found;
+                    InboxStore.Notification last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    return new Page(page.stream().map(n -> new NotificationView(n.id(), n.kind(), n.title(), n.body(),
+                            n.createdAt(), n.readAt(), n.data() == null ? Map.of() : n.data().getMap())).toList(),
+                            more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                                    (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)) : null);
+                });
+    }
+
+    /** 204; another user's or an unknown notification is 404. */
+    @POST
+    @Path("/{id}/read")
+    public Uni<Response> read(@PathParam("id") String id) {
+        UUID notificationId;
+        try {
+            notificationId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+        return inbox.markRead(identity.getPrincipal().getName(), notificationId, clock.instant())
+                .map(found -> {
+                    if (!found) {
+                        throw notFound();
+                    }
+                    return Response.noContent().build();
+                });
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(404, "Not Found", "No such notification", null);
+    }
+
+    private static boolean bool(String name, String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw ProblemException.invalidField(name, "must be true or false");
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,60 @@
+package app.supplyline.notification.preferences;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+/** Preferences by user; a user without a row has {@link Preferences#DEFAULTS}. */
+@ApplicationScoped
+public class PreferencesStore {
+
+    private final Pool pool;
+
+    public PreferencesStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Preferences> of(SqlClient c, String userId) {
+        return c.preparedQuery("""
+                        SELECT reminders_enabled, reminder_interval_minutes, night_interval_minutes, quiet_start,
+                               quiet_end, locale, channels FROM preferences WHERE user_id = $1""")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? Preferences.DEFAULTS : preferences(rows.iterator().next()));
+    }
+
+    public Uni<Preferences> of(String userId) {
+        return of(pool, userId);
+    }
+
+    public Uni<Preferences> save(String userId, Preferences p, Instant now) {
+        return pool.preparedQuery("""
+                        INSERT INTO preferences (user_id, reminders_enabled, reminder_interval_minutes,
+                            night_interval_minutes, quiet_start, quiet_end, locale, channels, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                        ON CONFLICT (user_id) DO UPDATE SET reminders_enabled = EXCLUDED.reminders_enabled,
+                            reminder_interval_minutes = EXCLUDED.reminder_interval_minutes,
+                            night_interval_minutes = EXCLUDED.night_interval_minutes, quiet_start = EXCLUDED.quiet_start,
+                            quiet_end = EXCLUDED.quiet_end, locale = EXCLUDED.locale, channels = EXCLUDED.channels,
+                            updated_at = EXCLUDED.updated_at""")
+                .execute(Tuple.tuple(Arrays.asList(userId, p.remindersEnabled(), p.reminderIntervalMinutes(),
+                        p.nightIntervalMinutes(), p.quietHours() == null ? null : p.quietHours().start(),
+                        p.quietHours() == null ? null : p.quietHours().end(), p.locale(),
+                        p.channels().stream().map(Enum::name).toArray(String[]::new), now.atOffset(ZoneOffset.UTC))))
+                .replaceWith(p);
+    }
+
+    private static Preferences preferences(Row r) {
+        Preferences.QuietHours quiet = r.getLocalTime(3) == null ? null
+                : new Preferences.QuietHours(r.getLocalTime(3), r.getLocalTime(4));
+        List<Preferences.Channel> channels = Arrays.stream(r.getArrayOfStrings(6)).map(Preferences.Channel::valueOf).toList();
+        return new Preferences(r.getBoolean(0), r.getInteger(1), r.getInteger(2), quiet, r.getString(5), channels);
+    }
+}

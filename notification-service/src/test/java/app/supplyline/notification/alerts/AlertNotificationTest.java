@@ -1,0 +1,175 @@
+package app.supplyline.notification.alerts;
+
+import app.supplyline.local.testing.EventSchemas;
+import app.supplyline.local.testing.KafkaTestResource;
+import app.supplyline.local.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Status changes from supplyline.alerts.v1, exactly as the analytics-service publishes them (checked against its
+ * schema), become notifications once per episode and recipient, whatever is delivered twice.
+ */
+@QuarkusTest
+class AlertNotificationTest {
+
+    static final EventSchemas PRODUCER_SCHEMAS = EventSchemas.load(Path.of("../analytics-service/src/main/resources/schemas"));
+    static final String TYPE = "app.supplyline.analytics.supply-status-changed.v1";
+
+    private KafkaProducer<String, String> producer;
+    private final String parentId = UUID.randomUUID().toString();
+    private final String nurse = "clinician-" + UUID.randomUUID();
+    private final String doctor = "clinician-" + UUID.randomUUID();
+    private final String episode = UUID.randomUUID().toString();
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestResource.broker().bootstrapServers()), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    private JsonObject change(String previous, String status, List<String> reasons, String episodeId, double changePct) {
+        return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("parentId", parentId).put("type", TYPE)
+                .put("schemaVersion", 1).put("occurredAt", Instant.now().toString()).put("previousStatus", previous)
+                .put("status", status).put("reasons", new JsonArray(reasons)).put("episodeId", episodeId)
+                .put("evaluatedFor", "2026-11-27").put("clinicianIds", new JsonArray(List.of(nurse, doctor)))
+                .put("metrics", new JsonObject().put("currentAvgMl", 560.0).put("baselineAvgMl", 800.0)
+                        .put("changePct", changePct).put("slopeMlPerDay", -21.4).put("removalsPerDay", 8.0)
+                        .put("regularDays", 7).put("adherencePct", 100.0).put("longestGapMinutes", 186));
+    }
+
+    private void send(JsonObject event) throws Exception {
+        assertEquals(List.of(), PRODUCER_SCHEMAS.errors(TYPE, event.encode()), "a valid SupplyStatusChanged");
+        sendRaw(event.encode(), event.getString("eventId"));
+    }
+
+    private void sendRaw(String body, String id) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>("supplyline.alerts.v1", parentId, body);
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                .add("ce_id", id.getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", TYPE.getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/supplyline/analytics-service".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    private static RequestSpecification as(String subject, String role) {
+        return RestAssured.given().auth().oauth2(TestTokens.token(subject, role));
+    }
+
+    private static int inboxSize(String subject, String role) {
+        return as(subject, role).get("/api/notifications").then().statusCode(200).extract().path("items.size()");
+    }
+
+    @Test
+    void enteringSeekHelpNotifiesTheParentAndEachClinicianOncePerEpisode() throws Exception {
+        JsonObject seekHelp = change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0);
+        send(seekHelp);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1
+                && inboxSize(nurse, "clinician") == 1 && inboxSize(doctor, "clinician") == 1);
+
+        // the same event again, and the same episode announced again under a new event id (a restarted producer)
+        sendRaw(seekHelp.encode(), seekHelp.getString("eventId"));
+        send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -31.0));
+        // a later, unrelated change of this parent proves the two above were consumed before we count
+        send(change("SEEK_HELP", "SEEK_HELP", List.of("SUPPLY_DROP", "FREQUENCY_LOW"), episode, -29.0));
+        JsonObject recovered = change("SEEK_HELP", "STABLE", List.of(), episode, -5.0);
+        send(recovered);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2);
+
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].kind", equalTo("RECOVERED"))
+                .body("items[1].kind", equalTo("SEEK_HELP"))
+                .body("items[1].title", equalTo("Your supply has dropped"))
+                .body("items[1].body", containsString("fell by 30 %"))
+                .body("items[1].body", containsString("lactation consultant"))
+                .body("items[1].data.episodeId", equalTo(episode))
+                .body("items[1].readAt", equalTo(null));
+        for (String clinician : List.of(nurse, doctor)) {
+            as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
+                    .body("items", hasSize(2))
+                    .body("items[1].kind", equalTo("CLINICIAN_ALERT"))
+                    .body("items[1].body", containsString("Parent " + parentId.substring(0, 8)))
+                    .body("items[1].data.parentId", equalTo(parentId))
+                    .body("items[0].kind", equalTo("RECOVERED"));
+        }
+    }
+
+    @Test
+    void aTipWhenRemovalBecameIrregularAtMostOncePerThreeDaysInTheParentsLanguage() throws Exception {
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"locale\":\"fr\"}").put("/api/preferences")
+                .then().statusCode(200).body("locale", equalTo("fr"));
+        send(change("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -12.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        send(change("WATCH", "STABLE", List.of(), null, -2.0));
+        send(change("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -11.0));
+        send(change("WATCH", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -24.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2);
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].kind", equalTo("SEEK_HELP"))
+                .body("items[0].title", equalTo("Votre production a baissé"))
+                .body("items[1].kind", equalTo("TIP"))
+                .body("items[1].body", containsString("toutes les 2 à 3 heures"));
+    }
+
+    @Test
+    void theInboxPagesMarksReadAndHidesOtherUsersNotifications() throws Exception {
+        send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0));
+        send(change("SEEK_HELP", "STABLE", List.of(), episode, -5.0));
+        send(change("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -12.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 3);
+
+        String cursor = as(parentId, "parent").get("/api/notifications?limit=2").then().statusCode(200)
+                .body("items", hasSize(2)).extract().path("nextCursor");
+        as(parentId, "parent").get("/api/notifications?limit=2&cursor=" + cursor).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].kind", equalTo("SEEK_HELP")).body("nextCursor", equalTo(null));
+
+        String id = as(parentId, "parent").get("/api/notifications").then().extract().path("items[0].id");
+        as(nurse, "clinician").post("/api/notifications/" + id + "/read").then().statusCode(404)
+                .contentType("application/problem+json");
+        as(parentId, "parent").post("/api/notifications/" + id + "/read").then().statusCode(204);
+        as(parentId, "parent").post("/api/notifications/" + id + "/read").then().statusCode(204);
+        as(parentId, "parent").get("/api/notifications?unread=true").then().statusCode(200).body("items", hasSize(2));
+        as(parentId, "parent").post("/api/notifications/not-a-uuid/read").then().statusCode(404);
+
+        for (String query : List.of("limit=0", "limit=501", "cursor=garbage", "unread=maybe")) {
+            as(parentId, "parent").get("/api/notifications?" + query).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(query.substring(0, query.indexOf('='))));
+        }
+        RestAssured.get("/api/notifications").then().statusCode(401);
+        as(parentId, "admin").get("/api/notifications").then().statusCode(403);
+    }
+}
