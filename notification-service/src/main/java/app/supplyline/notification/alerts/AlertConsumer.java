@@ -3,7 +3,8 @@ package app.supplyline.notification.alerts;
 import app.supplyline.notification.inbox.InboxStore;
 import app.supplyline.notification.inbox.Kind;
 import app.supplyline.notification.inbox.Messages;
-import app.supplyline.notification.preferences.PreferencesStore;
+import app.supplyline.notification.inbox.Notifier;
+import app.supplyline.notification.push.PushDispatcher;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -41,14 +42,16 @@ public class AlertConsumer {
 
     private final Pool pool;
     private final InboxStore inbox;
-    private final PreferencesStore preferences;
+    private final Notifier notifier;
     private final Clock clock;
+    private final Runnable pushes;
 
-    public AlertConsumer(Pool pool, InboxStore inbox, PreferencesStore preferences, Clock clock) {
+    public AlertConsumer(Pool pool, InboxStore inbox, Notifier notifier, Clock clock, PushDispatcher dispatcher) {
         this.pool = pool;
         this.inbox = inbox;
-        this.preferences = preferences;
+        this.notifier = notifier;
         this.clock = clock;
+        this.pushes = dispatcher::nudge;
     }
 
     record Change(UUID eventId, String parentId, String previous, String status, List<String> reasons,
@@ -89,6 +92,7 @@ public class AlertConsumer {
                         .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : notify(c, change)))
                 .onFailure().invoke(e -> LOG.warnf("Cannot apply alert %s (will retry): %s", change.eventId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                .invoke(pushes)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 
@@ -97,45 +101,38 @@ public class AlertConsumer {
         String pct = change.changePct() == null ? "?" : String.format(Locale.ROOT, "%.0f", Math.abs(change.changePct()));
         JsonObject data = new JsonObject().put("parentId", change.parentId()).put("episodeId", change.episodeId())
                 .put("status", change.status()).put("previousStatus", change.previous()).put("alertId", change.eventId().toString());
-        List<Uni<Boolean>> sends = new ArrayList<>();
+        List<Uni<?>> sends = new ArrayList<>();
         boolean entersSeekHelp = "SEEK_HELP".equals(change.status()) && !"SEEK_HELP".equals(change.previous());
         boolean leavesSeekHelp = "SEEK_HELP".equals(change.previous()) && !"SEEK_HELP".equals(change.status());
         String episode = change.episodeId() == null ? change.eventId().toString() : change.episodeId();
         if (entersSeekHelp) {
-            sends.add(send(c, change.parentId(), Kind.SEEK_HELP, data, "SEEK_HELP:" + episode, now, pct));
+            sends.add(notifier.send(c, change.parentId(), Kind.SEEK_HELP,
+                    locale -> Messages.text(Kind.SEEK_HELP, locale, pct), data, "SEEK_HELP:" + episode, now));
             for (String clinician : change.clinicianIds()) {
-                sends.add(send(c, clinician, Kind.CLINICIAN_ALERT, data,
-                        "CLINICIAN_ALERT:" + episode + ":" + clinician, now, shortId(change.parentId()), pct));
+                sends.add(notifier.send(c, clinician, Kind.CLINICIAN_ALERT,
+                        locale -> Messages.text(Kind.CLINICIAN_ALERT, locale, shortId(change.parentId()), pct), data,
+                        "CLINICIAN_ALERT:" + episode + ":" + clinician, now));
             }
         } else if (leavesSeekHelp) {
-            sends.add(send(c, change.parentId(), Kind.RECOVERED, data, "RECOVERED:" + episode + ":" + change.parentId(), now));
+            sends.add(notifier.send(c, change.parentId(), Kind.RECOVERED, locale -> Messages.text(Kind.RECOVERED, locale),
+                    data, "RECOVERED:" + episode + ":" + change.parentId(), now));
             for (String clinician : change.clinicianIds()) {
-                sends.add(preferences.of(c, clinician).chain(p -> inbox.add(c, clinician, Kind.RECOVERED,
-                        Messages.recoveredForClinician(p.locale(), shortId(change.parentId())), data,
-                        "RECOVERED:" + episode + ":" + clinician, now)));
+                sends.add(notifier.send(c, clinician, Kind.RECOVERED,
+                        locale -> Messages.recoveredForClinician(locale, shortId(change.parentId())), data,
+                        "RECOVERED:" + episode + ":" + clinician, now));
             }
         }
         if ("WATCH".equals(change.status()) && change.reasons().contains("FREQUENCY_LOW")) {
             sends.add(inbox.sentSince(c, change.parentId(), Kind.TIP, now.minus(TIP_SPACING))
-                    .chain(recent -> recent ? Uni.createFrom().item(false)
-                            : send(c, change.parentId(), Kind.TIP, data, "TIP:" + change.eventId(), now)));
+                    .chain(recent -> recent ? Uni.createFrom().voidItem()
+                            : notifier.send(c, change.parentId(), Kind.TIP, locale -> Messages.text(Kind.TIP, locale),
+                                    data, "TIP:" + change.eventId(), now).replaceWithVoid()));
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<Boolean> send : sends) {
+        for (Uni<?> send : sends) {
             chain = chain.chain(() -> send).replaceWithVoid();
         }
         return chain;
-    }
-
-    private Uni<Boolean> send(SqlConnection c, String userId, Kind kind, JsonObject data, String dedupeKey,
-            Instant now, Object... args) {
-        return preferences.of(c, userId)
-                .chain(p -> inbox.add(c, userId, kind, Messages.text(kind, p.locale(), args), data, dedupeKey, now))
-                .invoke(added -> {
-                    if (added) {
-                        LOG.infof("%s for %s", kind, userId);
-                    }
-                });
     }
 
     /** How a clinician's message names the parent until display names travel with the alert. */

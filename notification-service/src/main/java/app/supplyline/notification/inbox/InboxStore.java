@@ -30,17 +30,6 @@ public class InboxStore {
             Instant createdAt, Instant readAt) {
     }
 
-    /** Adds the notification unless one with the same dedupe key exists; true when it was added. */
-    public Uni<Boolean> add(SqlClient c, String userId, Kind kind, Messages.Text text, JsonObject data, String dedupeKey,
-            Instant now) {
-        return c.preparedQuery("""
-                        INSERT INTO notification (id, user_id, kind, title, body, data, dedupe_key, created_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING""")
-                .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), userId, kind.name(), text.title(), text.body(),
-                        data, dedupeKey, utc(now))))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
     /** Whether the user got a notification of this kind since {@code since}. */
     public Uni<Boolean> sentSince(SqlClient c, String userId, Kind kind, Instant since) {
         return c.preparedQuery("SELECT 1 FROM notification WHERE user_id = $1 AND kind = $2 AND created_at > $3 LIMIT 1")

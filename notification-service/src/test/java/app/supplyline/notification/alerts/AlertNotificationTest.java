@@ -42,6 +42,13 @@ class AlertNotificationTest {
     static final EventSchemas PRODUCER_SCHEMAS = EventSchemas.load(Path.of("../analytics-service/src/main/resources/schemas"));
     static final String TYPE = "app.supplyline.analytics.supply-status-changed.v1";
 
+    @jakarta.inject.Inject
+    app.supplyline.notification.support.TestClock clock;
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    private final List<String> sentIds = new java.util.ArrayList<>();
     private KafkaProducer<String, String> producer;
     private final String parentId = UUID.randomUUID().toString();
     private final String nurse = "clinician-" + UUID.randomUUID();
@@ -57,6 +64,22 @@ class AlertNotificationTest {
     @AfterEach
     void close() {
         producer.close();
+        clock.reset();
+    }
+
+    /** The service's clock moves on, so that the inbox order (newest first) is the order of the events. */
+    private void later() {
+        clock.set(clock.instant().plusSeconds(60));
+    }
+
+    /** Whether this many of the events sent by this test were consumed (recorded as processed). */
+    private boolean processed(int events) throws java.sql.SQLException {
+        String ids = String.join(",", sentIds.stream().map(id -> "'" + id + "'").toList());
+        try (var c = db.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM processed_event WHERE event_id IN (" + ids + ")")) {
+            rs.next();
+            return rs.getLong(1) >= events;
+        }
     }
 
     private JsonObject change(String previous, String status, List<String> reasons, String episodeId, double changePct) {
@@ -75,6 +98,7 @@ class AlertNotificationTest {
     }
 
     private void sendRaw(String body, String id) throws Exception {
+        sentIds.add(id);
         ProducerRecord<String, String> record = new ProducerRecord<>("supplyline.alerts.v1", parentId, body);
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
                 .add("ce_id", id.getBytes(StandardCharsets.UTF_8))
@@ -103,6 +127,8 @@ class AlertNotificationTest {
         send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -31.0));
         // a later, unrelated change of this parent proves the two above were consumed before we count
         send(change("SEEK_HELP", "SEEK_HELP", List.of("SUPPLY_DROP", "FREQUENCY_LOW"), episode, -29.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(3));
+        later();
         JsonObject recovered = change("SEEK_HELP", "STABLE", List.of(), episode, -5.0);
         send(recovered);
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2);
@@ -132,6 +158,7 @@ class AlertNotificationTest {
                 .then().statusCode(200).body("locale", equalTo("fr"));
         send(change("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -12.0));
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        later();
         send(change("WATCH", "STABLE", List.of(), null, -2.0));
         send(change("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -11.0));
         send(change("WATCH", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -24.0));
@@ -147,7 +174,11 @@ class AlertNotificationTest {
     @Test
     void theInboxPagesMarksReadAndHidesOtherUsersNotifications() throws Exception {
         send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        later();
         send(change("SEEK_HELP", "STABLE", List.of(), episode, -5.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2);
+        later();
         send(change("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -12.0));
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 3);
 

@@ -1,0 +1,122 @@
+package app.supplyline.notification.intake;
+
+import app.supplyline.notification.reminder.ReminderClock;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Follows the session-service's events ({@code supplyline.sessions.v1}, group {@code notification}) for what
+ * reminders need: when each removal ended (corrections and deletions included, versions only forward) and the
+ * parent's timezone; then the parent's reminder is rescheduled in the same transaction, so a removal logged before
+ * the reminder went out cancels it. The event id is recorded in that transaction; unreadable records go to the
+ * dead-letter topic with the reason.
+ */
+@ApplicationScoped
+public class SessionEventConsumer {
+
+    public static final String CHANNEL = "session-events";
+    private static final String PREFIX = "app.supplyline.session.";
+    private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
+
+    private final Pool pool;
+    private final ReminderClock reminders;
+
+    public SessionEventConsumer(Pool pool, ReminderClock reminders) {
+        this.pool = pool;
+        this.reminders = reminders;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<String> message) {
+        JsonObject event;
+        UUID eventId;
+        String parentId;
+        try {
+            event = new JsonObject(message.getPayload());
+            eventId = UUID.fromString(event.getString("eventId"));
+            parentId = event.getString("parentId");
+            if (parentId == null || parentId.isBlank() || event.getLong("version") == null) {
+                throw new IllegalArgumentException("parentId and version are required");
+            }
+        } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+            return Uni.createFrom().completionStage(message.nack(new IllegalArgumentException("Not a session event: " + e.getMessage(), e)));
+        }
+        return pool.withTransaction(c -> c.preparedQuery(
+                                "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(eventId))
+                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false) : apply(c, parentId, event)))
+                .onFailure(SessionEventConsumer::transientFailure)
+                .invoke(e -> LOG.warnf("Cannot apply session event %s (will retry): %s", eventId, e.getMessage()))
+                .onFailure(SessionEventConsumer::transientFailure)
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                // a record that cannot be read goes to the dead-letter topic with the reason (its transaction rolled back)
+                .onFailure(IllegalArgumentException.class)
+                .recoverWithUni(e -> Uni.createFrom().completionStage(message.nack(e)));
+    }
+
+    private static boolean transientFailure(Throwable e) {
+        return !(e instanceof IllegalArgumentException);
+    }
+
+    /** True when the event changed what reminders depend on. */
+    private Uni<Boolean> apply(SqlConnection c, String parentId, JsonObject e) {
+        try {
+            String type = e.getString("type", "");
+            Uni<?> change = switch (type) {
+                case PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1" ->
+                        removal(c, parentId, e.getString("sessionId"), 1, e.getJsonObject("session"), false);
+                case PREFIX + "session-corrected.v1" ->
+                        removal(c, parentId, e.getString("sessionId"), e.getLong("sessionVersion"), e.getJsonObject("session"), false);
+                case PREFIX + "session-deleted.v1" ->
+                        removal(c, parentId, e.getString("sessionId"), e.getLong("sessionVersion"), null, true);
+                case PREFIX + "profile-updated.v1" -> {
+                    String zone = e.getJsonObject("profile").getString("timezone");
+                    ZoneId.of(zone);
+                    yield c.preparedQuery("""
+                                    INSERT INTO parent_clock (parent_id, timezone, profile_version) VALUES ($1, $2, $3)
+                                    ON CONFLICT (parent_id) DO UPDATE SET timezone = EXCLUDED.timezone,
+                                        profile_version = EXCLUDED.profile_version
+                                    WHERE parent_clock.profile_version < EXCLUDED.profile_version""")
+                            .execute(Tuple.of(parentId, zone, e.getLong("version")));
+                }
+                case PREFIX + "check-in-logged.v1" -> null;
+                default -> throw new IllegalArgumentException("unknown event type " + type);
+            };
+            if (change == null) {
+                return Uni.createFrom().item(false);
+            }
+            return change.chain(() -> reminders.recompute(c, parentId)).replaceWith(true);
+        } catch (NullPointerException | ClassCastException | DateTimeException | IllegalArgumentException ex) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Not a session event: " + ex.getMessage(), ex));
+        }
+    }
+
+    private static Uni<?> removal(SqlConnection c, String parentId, String sessionId, long version, JsonObject session,
+            boolean deleted) {
+        OffsetDateTime ended = deleted ? OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
+                : OffsetDateTime.parse(session.getString("endedAt")).withOffsetSameInstant(ZoneOffset.UTC);
+        return c.preparedQuery("""
+                        INSERT INTO removal (session_id, parent_id, ended_at, version, deleted) VALUES ($1, $2, $3, $4, $5)
+                        ON CONFLICT (session_id) DO UPDATE SET
+                            ended_at = CASE WHEN EXCLUDED.deleted THEN removal.ended_at ELSE EXCLUDED.ended_at END,
+                            version = EXCLUDED.version, deleted = EXCLUDED.deleted
+                        WHERE removal.version < EXCLUDED.version AND removal.parent_id = EXCLUDED.parent_id""")
+                .execute(Tuple.of(UUID.fromString(sessionId), parentId, ended, version, deleted));
+    }
+}

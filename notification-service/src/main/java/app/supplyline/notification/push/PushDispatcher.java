@@ -1,0 +1,297 @@
+package app.supplyline.notification.push;
+
+import app.supplyline.notification.inbox.Kind;
+import com.zerodeplibs.webpush.PushSubscription;
+import com.zerodeplibs.webpush.httpclient.PreparerBuilder;
+import com.zerodeplibs.webpush.httpclient.VertxWebClientRequestPreparer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Delivers the pending pushes of {@code push_delivery} through Web Push: payload encrypted per RFC 8291 (aes128gcm)
+ * and signed with VAPID (RFC 8292) by zerodep-web-push-java, sent with the Vert.x web client; TTL and Urgency by
+ * kind (high for SEEK_HELP and CLINICIAN_ALERT). Deliveries are claimed with a lease (SKIP LOCKED), so instances
+ * share them and a crashed sender's pushes are sent again when the lease ends. 2xx: delivered. 404/410: the
+ * subscription is gone and deleted. 429, 5xx, timeouts: retried with exponential back-off and full jitter, never
+ * sooner than the push service's Retry-After, until the attempts run out and the failure is recorded. Other 4xx:
+ * recorded as failed at once. Outcomes are counted in {@code notifications_sent_total{kind,channel,outcome}}.
+ */
+@ApplicationScoped
+public class PushDispatcher {
+
+    static final int BATCH = 200;
+    private static final Logger LOG = Logger.getLogger(PushDispatcher.class);
+
+    private final Pool pool;
+    private final VapidKeys keys;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Duration lease;
+    private final Duration retryBase;
+    private final Duration retryCap;
+    private final int maxAttempts;
+    private final Duration pollInterval;
+    private final int connections;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private WebClient client;
+    private long timer = -1;
+
+    public PushDispatcher(Pool pool, VapidKeys keys, Vertx vertx, Clock clock, MeterRegistry registry,
+            @ConfigProperty(name = "supplyline.push.lease", defaultValue = "PT1M") Duration lease,
+            @ConfigProperty(name = "supplyline.push.retry.base", defaultValue = "PT2S") Duration retryBase,
+            @ConfigProperty(name = "supplyline.push.retry.cap", defaultValue = "PT5M") Duration retryCap,
+            @ConfigProperty(name = "supplyline.push.retry.max-attempts", defaultValue = "6") int maxAttempts,
+            @ConfigProperty(name = "supplyline.push.poll-interval", defaultValue = "PT1S") Duration pollInterval,
+            @ConfigProperty(name = "supplyline.push.connections", defaultValue = "32") int connections) {
+        this.pool = pool;
+        this.keys = keys;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.registry = registry;
+        this.lease = lease;
+        this.retryBase = retryBase;
+        this.retryCap = retryCap;
+        this.maxAttempts = maxAttempts;
+        this.pollInterval = pollInterval;
+        this.connections = connections;
+    }
+
+    void start(@Observes StartupEvent event) {
+        client = WebClient.create(vertx.getDelegate(), new WebClientOptions().setMaxPoolSize(connections)
+                .setConnectTimeout(5000).setIdleTimeout(30).setUserAgent("Supplyline-notification-service"));
+        timer = vertx.setPeriodic(pollInterval.toMillis(), id -> nudge());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** Asks for a delivery pass now; passes never overlap within one instance. */
+    public void nudge() {
+        if (client == null || !running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        deliverDue().subscribe().with(count -> {
+            running.set(false);
+            if (count == BATCH || again.get()) {
+                nudge();
+            }
+        }, failure -> {
+            running.set(false);
+            LOG.warnf("Push delivery pass failed (will retry): %s", failure.getMessage());
+        });
+    }
+
+    private record Delivery(long id, int attempts, String subscriptionId, PushSubscription subscription, Kind kind,
+            String payload) {
+    }
+
+    private enum Outcome { DELIVERED, GONE, RETRY, FAILED }
+
+    private record Result(Delivery delivery, Outcome outcome, Instant retryAt, String error) {
+    }
+
+    /** Claims up to {@link #BATCH} due deliveries, sends them, records the outcomes; returns how many were claimed. */
+    Uni<Integer> deliverDue() {
+        Instant now = clock.instant();
+        return pool.preparedQuery("""
+                        WITH claimed AS (
+                            UPDATE push_delivery d SET next_attempt_at = $2, attempts = d.attempts + 1
+                             WHERE d.id IN (SELECT id FROM push_delivery
+                                             WHERE state = 'PENDING' AND next_attempt_at <= $1
+                                             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+                            RETURNING d.id, d.attempts, d.notification_id, d.subscription_id)
+                        SELECT c.id, c.attempts, s.id, s.endpoint, s.p256dh, s.auth, n.id, n.kind, n.title, n.body, n.data
+                          FROM claimed c JOIN push_subscription s ON s.id = c.subscription_id
+                               JOIN notification n ON n.id = c.notification_id""")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), now.plus(lease).atOffset(ZoneOffset.UTC), BATCH))
+                .chain(rows -> {
+                    List<Delivery> deliveries = new ArrayList<>();
+                    rows.forEach(r -> deliveries.add(delivery(r)));
+                    if (deliveries.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Result>> sends = deliveries.stream().map(this::send).toList();
+                    return Uni.join().all(sends).andCollectFailures()
+                            .chain(this::record)
+                            .replaceWith(deliveries.size());
+                });
+    }
+
+    private static Delivery delivery(Row r) {
+        PushSubscription subscription = new PushSubscription();
+        subscription.setEndpoint(r.getString(3));
+        PushSubscription.Keys keys = new PushSubscription.Keys();
+        keys.setP256dh(r.getString(4));
+        keys.setAuth(r.getString(5));
+        subscription.setKeys(keys);
+        String payload = new JsonObject().put("id", r.getUUID(6).toString()).put("kind", r.getString(7))
+                .put("title", r.getString(8)).put("body", r.getString(9)).put("data", r.getJsonObject(10)).encode();
+        return new Delivery(r.getLong(0), r.getInteger(1), r.getUUID(2).toString(), subscription,
+                Kind.valueOf(r.getString(7)), payload);
+    }
+
+    /** Encrypts and signs off the event loop (CPU work), then sends. */
+    private Uni<Result> send(Delivery d) {
+        return Uni.createFrom().item(() -> prepare(d))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(preparer -> Uni.createFrom().completionStage(() -> preparer
+                        .sendBuffer(client, request -> request.timeout(10_000)).toCompletionStage()))
+                .map(response -> outcome(d, response))
+                .onFailure().recoverWithItem(e -> retryOrFail(d, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    private VertxWebClientRequestPreparer prepare(Delivery d) {
+        PreparerBuilder<VertxWebClientRequestPreparer> builder = VertxWebClientRequestPreparer.getBuilder()
+                .pushSubscription(d.subscription())
+                .pushMessage(d.payload())
+                .ttl(ttl(d.kind()).toSeconds(), TimeUnit.SECONDS)
+                .vapidJWTExpiresAfter(15, TimeUnit.MINUTES)
+                .vapidJWTSubject(keys.subject());
+        if (d.kind() == Kind.SEEK_HELP || d.kind() == Kind.CLINICIAN_ALERT) {
+            builder.urgencyHigh();
+        } else {
+            builder.urgencyNormal();
+        }
+        if (d.kind() == Kind.REMINDER) {
+            builder.topic("reminder"); // a newer reminder replaces one the device has not fetched yet
+        }
+        return builder.build(keys.keyPair());
+    }
+
+    /** How long a push service keeps a push for an offline device: a reminder is stale after an hour. */
+    static Duration ttl(Kind kind) {
+        return kind == Kind.REMINDER ? Duration.ofHours(1) : Duration.ofDays(1);
+    }
+
+    private Result outcome(Delivery d, HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new Result(d, Outcome.DELIVERED, null, null);
+        }
+        if (status == 404 || status == 410) {
+            return new Result(d, Outcome.GONE, null, "push service answered " + status);
+        }
+        if (status == 429 || status >= 500) {
+            return retryOrFail(d, retryAfter(response.getHeader("Retry-After")), "push service answered " + status);
+        }
+        return new Result(d, Outcome.FAILED, null, "push service answered " + status + ": " + response.bodyAsString());
+    }
+
+    private Result retryOrFail(Delivery d, Duration retryAfter, String error) {
+        if (d.attempts() >= maxAttempts) {
+            return new Result(d, Outcome.FAILED, null, error + " (after " + d.attempts() + " attempts)");
+        }
+        return new Result(d, Outcome.RETRY, clock.instant().plus(backoff(d.attempts(), retryAfter)), error);
+    }
+
+    /** Full jitter over an exponential ceiling, but never before the push service's Retry-After. */
+    Duration backoff(int attempts, Duration retryAfter) {
+        long ceiling = Math.min(retryCap.toMillis(), retryBase.toMillis() << Math.min(attempts - 1, 20));
+        long delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        return retryAfter != null && retryAfter.toMillis() > delay ? retryAfter : Duration.ofMillis(delay);
+    }
+
+    /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+    Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration until = Duration.between(clock.instant(), at);
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private Uni<Void> record(List<Result> results) {
+        List<Tuple> delivered = new ArrayList<>();
+        List<Tuple> gone = new ArrayList<>();
+        List<Tuple> retries = new ArrayList<>();
+        List<Tuple> failed = new ArrayList<>();
+        for (Result r : results) {
+            count(r.delivery().kind(), r.outcome());
+            switch (r.outcome()) {
+                case DELIVERED -> delivered.add(Tuple.of(r.delivery().id()));
+                case GONE -> {
+                    gone.add(Tuple.of(java.util.UUID.fromString(r.delivery().subscriptionId())));
+                    LOG.infof("Push subscription %s is gone (%s); deleted", r.delivery().subscriptionId(), r.error());
+                }
+                case RETRY -> retries.add(Tuple.of(r.delivery().id(), r.retryAt().atOffset(ZoneOffset.UTC), r.error()));
+                case FAILED -> {
+                    failed.add(Tuple.of(r.delivery().id(), r.error()));
+                    LOG.warnf("Push %d failed: %s", r.delivery().id(), r.error());
+                }
+            }
+        }
+        return pool.withTransaction(c -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            if (!delivered.isEmpty()) {
+                chain = chain.chain(() -> c.preparedQuery("DELETE FROM push_delivery WHERE id = $1").executeBatch(delivered)).replaceWithVoid();
+            }
+            if (!gone.isEmpty()) {
+                chain = chain.chain(() -> c.preparedQuery("DELETE FROM push_subscription WHERE id = $1").executeBatch(gone)).replaceWithVoid();
+            }
+            if (!retries.isEmpty()) {
+                chain = chain.chain(() -> c.preparedQuery(
+                        "UPDATE push_delivery SET next_attempt_at = $2, last_error = $3 WHERE id = $1").executeBatch(retries)).replaceWithVoid();
+            }
+            if (!failed.isEmpty()) {
+                chain = chain.chain(() -> c.preparedQuery(
+                        "UPDATE push_delivery SET state = 'FAILED', last_error = $2 WHERE id = $1").executeBatch(failed)).replaceWithVoid();
+            }
+            return chain;
+        });
+    }
+
+    private void count(Kind kind, Outcome outcome) {
+        counters.computeIfAbsent(kind + "/" + outcome, k -> Counter.builder("notifications.sent")
+                .description("Notifications handed to a channel, by kind and outcome")
+                .tag("kind", kind.name()).tag("channel", "WEB_PUSH").tag("outcome", outcome.name())
+                .register(registry)).increment();
+    }
+}

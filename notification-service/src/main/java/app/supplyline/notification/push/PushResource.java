@@ -1,0 +1,197 @@
+package app.supplyline.notification.push;
+
+import app.supplyline.platform.problem.Problem;
+import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.RateLimitedWrite;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Web Push: the application server key, and the user's subscriptions (browsers and phones). */
+@Path("/api/push")
+@Produces(MediaType.APPLICATION_JSON)
+public class PushResource {
+
+    static final int MAX_ENDPOINT = 2048;
+    static final int MAX_LABEL = 100;
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final PushSubscriptionStore store;
+    private final VapidKeys keys;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+    private final int maxPerUser;
+    private final boolean allowLoopbackHttp;
+
+    public PushResource(PushSubscriptionStore store, VapidKeys keys, SecurityIdentity identity, Clock clock,
+            @ConfigProperty(name = "supplyline.push.max-subscriptions-per-user", defaultValue = "20") int maxPerUser,
+            @ConfigProperty(name = "supplyline.push.allow-loopback-http", defaultValue = "false") boolean allowLoopbackHttp) {
+        this.store = store;
+        this.keys = keys;
+        this.identity = identity;
+        this.clock = clock;
+        this.maxPerUser = maxPerUser;
+        this.allowLoopbackHttp = allowLoopbackHttp;
+    }
+
+    public record PublicKey(String publicKey) {
+    }
+
+    public record Keys(String p256dh, String auth) {
+    }
+
+    /** The browser's PushSubscription JSON, plus an optional label for the device. */
+    public record SubscriptionRequest(String endpoint, Long expirationTime, Keys keys, String label) {
+    }
+
+    public record SubscriptionView(UUID id, String endpoint, String label, Instant createdAt) {
+
+        static SubscriptionView of(PushSubscriptionStore.Subscription s) {
+            return new SubscriptionView(s.id(), s.endpoint(), s.label(), s.createdAt());
+        }
+    }
+
+    public record SubscriptionList(List<SubscriptionView> items, String nextCursor) {
+    }
+
+    @GET
+    @Path("/public-key")
+    @PermitAll
+    public PublicKey publicKey() {
+        return new PublicKey(keys.publicKey());
+    }
+
+    /** 201 for a new subscription, 200 when this browser (same endpoint) subscribed again. */
+    @POST
+    @Path("/subscriptions")
+    @RolesAllowed({"parent", "clinician"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimitedWrite
+    public Uni<Response> subscribe(SubscriptionRequest request) {
+        if (request == null) {
+            throw ProblemException.bodyRequired();
+        }
+        validate(request);
+        String label = request.label() == null ? null : request.label().strip();
+        return store.save(identity.getPrincipal().getName(), request.endpoint(), request.keys().p256dh(),
+                        request.keys().auth(), label, maxPerUser, clock.instant())
+                .map(saved -> switch (saved.outcome()) {
+                    case CREATED -> Response.created(URI.create("/api/push/subscriptions/" + saved.subscription().id()))
+                            .entity(SubscriptionView.of(saved.subscription())).build();
+                    case UPDATED -> Response.ok(SubscriptionView.of(saved.subscription())).build();
+                    case TOO_MANY -> throw new ProblemException(409, "Too many subscriptions",
+                            "At most " + maxPerUser + " browsers or phones per user; remove one first", null);
+                });
+    }
+
+    @GET
+    @Path("/subscriptions")
+    @RolesAllowed({"parent", "clinician"})
+    public Uni<SubscriptionList> list() {
+        return store.of(identity.getPrincipal().getName())
+                .map(all -> new SubscriptionList(all.stream().map(SubscriptionView::of).toList(), null));
+    }
+
+    @DELETE
+    @Path("/subscriptions/{id}")
+    @RolesAllowed({"parent", "clinician"})
+    public Uni<Response> unsubscribe(@PathParam("id") String id) {
+        UUID subscriptionId;
+        try {
+            subscriptionId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+        return store.delete(identity.getPrincipal().getName(), subscriptionId).map(deleted -> {
+            if (!deleted) {
+                throw notFound();
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(404, "Not Found", "No such subscription", null);
+    }
+
+    /** Every problem at once, with its field path. */
+    private void validate(SubscriptionRequest r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        endpoint(r.endpoint(), errors);
+        if (r.keys() == null) {
+            errors.add(new Problem.FieldError("keys", "is required (p256dh and auth)"));
+        } else {
+            byte[] p256dh = base64url(r.keys().p256dh());
+            if (p256dh == null || p256dh.length != 65 || p256dh[0] != 0x04) {
+                errors.add(new Problem.FieldError("keys.p256dh", "must be an uncompressed P-256 public key (65 bytes), base64url"));
+            }
+            byte[] auth = base64url(r.keys().auth());
+            if (auth == null || auth.length != 16) {
+                errors.add(new Problem.FieldError("keys.auth", "must be a 16-byte authentication secret, base64url"));
+            }
+        }
+        if (r.label() != null && r.label().strip().length() > MAX_LABEL) {
+            errors.add(new Problem.FieldError("label", "must be at most " + MAX_LABEL + " characters"));
+        }
+        if (r.expirationTime() != null && r.expirationTime() < clock.millis()) {
+            errors.add(new Problem.FieldError("expirationTime", "is in the past: the subscription has expired"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid subscription", errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+    }
+
+    private void endpoint(String endpoint, List<Problem.FieldError> errors) {
+        if (endpoint == null || endpoint.isBlank() || endpoint.length() > MAX_ENDPOINT) {
+            errors.add(new Problem.FieldError("endpoint", "is required, at most " + MAX_ENDPOINT + " characters"));
+            return;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            String host = uri.getHost();
+            boolean https = "https".equals(uri.getScheme()) && host != null;
+            boolean loopbackHttp = allowLoopbackHttp && "http".equals(uri.getScheme()) && host != null
+                    && LOOPBACK.contains(host);
+            if (!https && !loopbackHttp) {
+                errors.add(new Problem.FieldError("endpoint", allowLoopbackHttp
+                        ? "must be an https URL (http only for localhost)" : "must be an https URL"));
+            } else if (uri.getUserInfo() != null || uri.getFragment() != null) {
+                errors.add(new Problem.FieldError("endpoint", "must not carry user info or a fragment"));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(new Problem.FieldError("endpoint", "must be an https URL"));
+        }
+    }
+
+    private static byte[] base64url(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value.replace("=", ""));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package app.supplyline.notification.reminder;
+
+import app.supplyline.notification.preferences.PreferencesStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/**
+ * Keeps a parent's reminder due time true to their data: after every change of their removals, timezone or
+ * preferences, inside that change's transaction. No reminder is due once one was sent for the current gap.
+ */
+@ApplicationScoped
+public class ReminderClock {
+
+    private final PreferencesStore preferences;
+
+    public ReminderClock(PreferencesStore preferences) {
+        this.preferences = preferences;
+    }
+
+    public Uni<Void> recompute(SqlConnection c, String parentId) {
+        return c.preparedQuery("""
+                        INSERT INTO parent_clock (parent_id) VALUES ($1) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(parentId))
+                .chain(() -> c.preparedQuery("""
+                                SELECT p.timezone, p.reminded_for,
+                                       (SELECT max(ended_at) FROM removal r WHERE r.parent_id = p.parent_id AND NOT r.deleted)
+                                  FROM parent_clock p WHERE p.parent_id = $1 FOR UPDATE""")
+                        .execute(Tuple.of(parentId)))
+                .chain(rows -> {
+                    var row = rows.iterator().next();
+                    ZoneId zone = ZoneId.of(row.getString(0));
+                    OffsetDateTime remindedFor = row.getOffsetDateTime(1);
+                    OffsetDateTime lastEnd = row.getOffsetDateTime(2);
+                    return preferences.of(c, parentId).chain(p -> {
+                        Instant due = lastEnd == null
+                                || (remindedFor != null && !remindedFor.isBefore(lastEnd)) ? null
+                                : ReminderPolicy.dueAt(lastEnd.toInstant(), zone, p);
+                        return c.preparedQuery("UPDATE parent_clock SET last_removal_end = $2, due_at = $3 WHERE parent_id = $1")
+                                .execute(Tuple.tuple(Arrays.asList(parentId, lastEnd,
+                                        due == null ? null : due.atOffset(ZoneOffset.UTC))))
+                                .replaceWithVoid();
+                    });
+                });
+    }
+}

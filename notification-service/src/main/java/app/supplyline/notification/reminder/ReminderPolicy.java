@@ -1,0 +1,60 @@
+package app.supplyline.notification.reminder;
+
+import app.supplyline.notification.preferences.Preferences;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * When a parent's next reminder is due; pure. Intervals are real durations after the end of the last removal. The
+ * night interval applies when the gap starts at night or runs into the night (22:00–06:00 local): babies feed less
+ * often at night, and so may parents pump. A due time inside the parent's quiet hours moves to their end.
+ */
+public final class ReminderPolicy {
+
+    public static final LocalTime NIGHT_START = LocalTime.of(22, 0);
+    public static final LocalTime NIGHT_END = LocalTime.of(6, 0);
+
+    private ReminderPolicy() {
+    }
+
+    /** Null when the parent does not want reminders. */
+    public static Instant dueAt(Instant lastRemovalEnd, ZoneId zone, Preferences p) {
+        if (!p.remindersEnabled()) {
+            return null;
+        }
+        Instant byDay = lastRemovalEnd.plus(Duration.ofMinutes(p.reminderIntervalMinutes()));
+        boolean night = isNight(lastRemovalEnd, zone) || isNight(byDay, zone);
+        Instant due = night ? lastRemovalEnd.plus(Duration.ofMinutes(p.nightIntervalMinutes())) : byDay;
+        return afterQuietHours(due, zone, p.quietHours());
+    }
+
+    static boolean isNight(Instant at, ZoneId zone) {
+        return within(at.atZone(zone).toLocalTime(), NIGHT_START, NIGHT_END);
+    }
+
+    /** {@code at}, or the end of the quiet hours it falls in (local time; the window may cross midnight). */
+    public static Instant afterQuietHours(Instant at, ZoneId zone, Preferences.QuietHours quiet) {
+        if (quiet == null) {
+            return at;
+        }
+        ZonedDateTime local = at.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        if (!within(time, quiet.start(), quiet.end())) {
+            return at;
+        }
+        // the end is today when it is still ahead, else tomorrow (a window across midnight, entered in the evening)
+        LocalDate endDate = time.isBefore(quiet.end()) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+        // ZonedDateTime.of moves a time that a DST jump skips forward, so the end always exists
+        return ZonedDateTime.of(endDate, quiet.end(), zone).toInstant();
+    }
+
+    /** Whether {@code t} is in [start, end), a window that may cross midnight. */
+    static boolean within(LocalTime t, LocalTime start, LocalTime end) {
+        return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+    }
+}

@@ -1,0 +1,183 @@
+package app.supplyline.notification.reminder;
+
+import app.supplyline.local.LocalPushService;
+import app.supplyline.notification.support.Sessions;
+import app.supplyline.notification.support.TestClock;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static app.supplyline.notification.support.Api.as;
+import static app.supplyline.notification.support.Api.register;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reminders from the last removal's end: exactly one per gap, to the inbox and as a decrypted push; a removal logged
+ * before the due time moves it; quiet hours defer it; two schedulers racing send each reminder once.
+ */
+@QuarkusTest
+class ReminderFlowTest {
+
+    static LocalPushService push;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ReminderScheduler scheduler;
+
+    @Inject
+    AgroalDataSource db;
+
+    private final String parentId = UUID.randomUUID().toString();
+
+    @BeforeAll
+    static void startPushService() {
+        push = new LocalPushService(0);
+        push.start();
+    }
+
+    @AfterAll
+    static void stopPushService() {
+        push.close();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void aGapLongerThanTheIntervalGivesExactlyOneReminderInTheInboxAndAsAPush() throws Exception {
+        LocalPushService.Subscription phone = push.subscribe();
+        register(parentId, "parent", phone);
+        try (Sessions sessions = new Sessions(parentId)) {
+            sessions.pumping(TestClock.START.minus(Duration.ofHours(4)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> due(parentId) != null);
+        assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> push.received(phone.id()).size() == 1);
+        JsonObject payload = new JsonObject(push.received(phone.id()).get(0).payload());
+        assertEquals("REMINDER", payload.getString("kind"));
+        assertEquals("Time to pump", payload.getString("title"));
+        assertEquals("normal", push.received(phone.id()).get(0).urgency());
+        assertEquals("reminder", push.received(phone.id()).get(0).topic());
+        assertEquals(3600, push.received(phone.id()).get(0).ttl());
+        assertEquals("mailto:support@supplyline.app", push.received(phone.id()).get(0).vapidSubject());
+
+        // another pass: still one reminder for this gap
+        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"))
+                .body("items[0].id", equalTo(payload.getString("id")));
+        assertEquals(1, push.received(phone.id()).size());
+    }
+
+    @Test
+    void aRemovalLoggedBeforeTheDueTimeCancelsTheReminderAndAnotherGapGetsItsOwn() throws Exception {
+        try (Sessions sessions = new Sessions(parentId)) {
+            sessions.pumping(TestClock.START.minus(Duration.ofHours(2)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> due(parentId) != null);
+            assertEquals(TestClock.START.plus(Duration.ofHours(1)), due(parentId));
+            // logged 10 minutes ago, before the reminder went out: the due time moves with it
+            sessions.pumping(TestClock.START.minus(Duration.ofMinutes(10)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(Duration.ofMinutes(170)).equals(due(parentId)));
+            clock.set(TestClock.START.plus(Duration.ofHours(2)));
+            assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+            clock.set(TestClock.START.plus(Duration.ofHours(3)));
+            assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+            assertEquals(null, due(parentId));
+            as(parentId, "parent").get("/api/notifications").then().body("items", hasSize(1));
+        }
+    }
+
+    @Test
+    void correctionsAndDeletionsMoveTheLastRemovalBack() throws Exception {
+        try (Sessions sessions = new Sessions(parentId)) {
+            UUID earlier = sessions.pumping(TestClock.START.minus(Duration.ofHours(2)));
+            UUID later = sessions.pumping(TestClock.START.minus(Duration.ofHours(1)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(Duration.ofHours(2)).equals(due(parentId)));
+            sessions.delete(later, 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(Duration.ofHours(1)).equals(due(parentId)));
+            sessions.correct(earlier, 2, TestClock.START.minus(Duration.ofMinutes(30)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(Duration.ofMinutes(150)).equals(due(parentId)));
+            // a timezone where it is now night uses the night interval: 12:00 UTC is 23:00 in Sydney (UTC+11)
+            sessions.timezone("Australia/Sydney");
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(Duration.ofMinutes(210)).equals(due(parentId)));
+        }
+    }
+
+    @Test
+    void quietHoursDeferTheReminderToTheirEnd() throws Exception {
+        // 12:00 UTC now; quiet 11:00–13:00 in UTC
+        as(parentId, "parent").contentType(ContentType.JSON)
+                .body("{\"quietHours\":{\"start\":\"11:00\",\"end\":\"13:00\"}}").put("/api/preferences").then().statusCode(200);
+        try (Sessions sessions = new Sessions(parentId)) {
+            sessions.pumping(TestClock.START.minus(Duration.ofHours(4)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> due(parentId) != null);
+        }
+        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        assertEquals(Instant.parse("2026-11-20T13:00:00Z"), due(parentId));
+        clock.set(Instant.parse("2026-11-20T13:00:30Z"));
+        assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void twoSchedulersRacingSendEachReminderOnce() throws Exception {
+        List<String> parents = new ArrayList<>();
+        List<LocalPushService.Subscription> phones = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String parent = UUID.randomUUID().toString();
+            LocalPushService.Subscription phone = push.subscribe();
+            register(parent, "parent", phone);
+            parents.add(parent);
+            phones.add(phone);
+        }
+        // set their clocks directly as due, as after an outage
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String parent : parents) {
+                s.execute("INSERT INTO parent_clock (parent_id, last_removal_end, due_at) VALUES ('" + parent
+                        + "', '2026-11-20T06:00:00Z', '2026-11-20T09:00:00Z')");
+            }
+        }
+        var first = scheduler.sendAllDue().subscribeAsCompletionStage();
+        var second = scheduler.sendAllDue().subscribeAsCompletionStage();
+        int sent = first.get() + second.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> phones.stream().allMatch(p -> push.received(p.id()).size() == 1));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE kind = 'REMINDER' AND user_id IN ('"
+                     + String.join("','", parents) + "')")) {
+            rs.next();
+            assertEquals(60, rs.getLong(1));
+        }
+        assertEquals(60, sent, "each reminder counted once across both schedulers");
+        assertTrue(phones.stream().allMatch(p -> push.received(p.id()).size() == 1));
+    }
+
+    private Instant due(String parent) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT due_at FROM parent_clock WHERE parent_id = '" + parent + "'")) {
+            return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+        }
+    }
+}
