@@ -97,9 +97,13 @@ public final class LocalStack {
             startAsync("Kafka", kafka).join();
             kafka.createTopics(Topics.ALL);
             keycloakReady.join();
+            LocalPushService push = new LocalPushService(settings.pushPort());
+            push.start();
+            started.push(push);
             urls.add(line("PostgreSQL", "localhost:" + settings.postgresPort() + " (databases " + SERVICES + ")"));
             urls.add(line("Kafka", kafka.bootstrapServers() + " (topics " + Topics.ALL.keySet() + ")"));
             urls.add(line("Keycloak", keycloak.url() + "  (admin console: admin / admin)"));
+            urls.add(line("Local push service", push.origin() + "  (POST /subscriptions for a test device, GET /pushes)"));
 
             List<ServiceProcess> services = new ArrayList<>();
             int[] ports = {settings.sessionPort(), settings.analyticsPort(), settings.notificationPort()};
@@ -115,6 +119,11 @@ public final class LocalStack {
                 env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
                 env.put("SUPPLYLINE_DATA_DIR", settings.dataDir().toString());
+                if (db.equals("notification")) {
+                    // the local push service speaks http on localhost; the VAPID keys stay with the data
+                    env.put("SUPPLYLINE_PUSH_ALLOW_LOOPBACK_HTTP", "true");
+                    env.put("SUPPLYLINE_PUSH_VAPID_KEY_FILE", settings.dataDir().resolve("notification/vapid-keys.properties").toString());
+                }
                 ServiceProcess service = new ServiceProcess(name,
                         settings.projectDir().resolve(name + "/target/quarkus-app/quarkus-run.jar"), ports[i], env,
                         settings.dataDir().resolve("logs/" + name + ".log"));
@@ -173,6 +182,7 @@ public final class LocalStack {
         ports.put("session-service", settings.sessionPort());
         ports.put("analytics-service", settings.analyticsPort());
         ports.put("notification-service", settings.notificationPort());
+        ports.put("the local push service", settings.pushPort());
         ports.forEach((component, port) -> Ports.requireFree(port, component));
     }
 

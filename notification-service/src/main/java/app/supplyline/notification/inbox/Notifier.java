@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +31,83 @@ public class Notifier {
 
     public Notifier(PreferencesStore preferences) {
         this.preferences = preferences;
+    }
+
+    /** One notification to send: its text is made in the recipient's language. */
+    public record Outgoing(String userId, Kind kind, Function<String, Messages.Text> text, JsonObject data,
+            String dedupeKey) {
+    }
+
+    /**
+     * Sends many at once, set-based (the reminder scheduler's batches): returns how many were new. Same rules as
+     * {@link #send}.
+     */
+    public Uni<Integer> sendAll(SqlConnection c, List<Outgoing> outgoing, Instant now) {
+        if (outgoing.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<String> users = outgoing.stream().map(Outgoing::userId).distinct().toList();
+        return preferences.of(c, users).chain(prefs -> {
+            int n = outgoing.size();
+            UUID[] ids = new UUID[n];
+            String[] userIds = new String[n];
+            String[] kinds = new String[n];
+            String[] titles = new String[n];
+            String[] bodies = new String[n];
+            JsonObject[] data = new JsonObject[n];
+            String[] keys = new String[n];
+            Boolean[] read = new Boolean[n];
+            Boolean[] push = new Boolean[n];
+            for (int i = 0; i < n; i++) {
+                Outgoing o = outgoing.get(i);
+                Preferences p = prefs.get(o.userId());
+                Messages.Text t = o.text().apply(p.locale());
+                ids[i] = UUID.randomUUID();
+                userIds[i] = o.userId();
+                kinds[i] = o.kind().name();
+                titles[i] = t.title();
+                bodies[i] = t.body();
+                data[i] = o.data();
+                keys[i] = o.dedupeKey();
+                read[i] = !p.channels().contains(Preferences.Channel.INBOX);
+                push[i] = p.channels().contains(Preferences.Channel.WEB_PUSH);
+            }
+            OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+            return c.preparedQuery("""
+                            INSERT INTO notification (id, user_id, kind, title, body, data, dedupe_key, created_at, read_at)
+                            SELECT u.id, u.user_id, u.kind, u.title, u.body, u.data, u.dedupe_key, $9::timestamptz,
+                                   CASE WHEN u.read THEN $9::timestamptz END
+                              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
+                                          $7::text[], $8::boolean[]) AS u(id, user_id, kind, title, body, data, dedupe_key, read)
+                            ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, user_id""")
+                    .execute(Tuple.tuple(java.util.Arrays.asList(ids, userIds, kinds, titles, bodies, data, keys, read, at)))
+                    .chain(rows -> {
+                        java.util.Set<UUID> pushed = new java.util.HashSet<>();
+                        for (int i = 0; i < n; i++) {
+                            if (push[i]) {
+                                pushed.add(ids[i]);
+                            }
+                        }
+                        List<UUID> created = new java.util.ArrayList<>();
+                        List<String> createdFor = new java.util.ArrayList<>();
+                        rows.forEach(r -> {
+                            if (pushed.contains(r.getUUID(0))) {
+                                created.add(r.getUUID(0));
+                                createdFor.add(r.getString(1));
+                            }
+                        });
+                        int sent = rows.rowCount();
+                        if (created.isEmpty()) {
+                            return Uni.createFrom().item(sent);
+                        }
+                        return c.preparedQuery("""
+                                        INSERT INTO push_delivery (notification_id, subscription_id, next_attempt_at)
+                                        SELECT n.id, s.id, $3 FROM unnest($1::uuid[], $2::text[]) AS n(id, user_id)
+                                          JOIN push_subscription s ON s.user_id = n.user_id""")
+                                .execute(Tuple.of(created.toArray(new UUID[0]), createdFor.toArray(new String[0]), at))
+                                .replaceWith(sent);
+                    });
+        });
     }
 
     /** Returns the new notification's id, or empty when it had been sent already. */

@@ -30,6 +30,20 @@ public class PreferencesStore {
                 .map(rows -> rows.size() == 0 ? Preferences.DEFAULTS : preferences(rows.iterator().next()));
     }
 
+    /** Everyone's preferences, the defaults for users without a row. */
+    public Uni<java.util.Map<String, Preferences>> of(SqlClient c, List<String> userIds) {
+        return c.preparedQuery("""
+                        SELECT reminders_enabled, reminder_interval_minutes, night_interval_minutes, quiet_start,
+                               quiet_end, locale, channels, user_id FROM preferences WHERE user_id = ANY($1)""")
+                .execute(Tuple.of((Object) userIds.toArray(new String[0])))
+                .map(rows -> {
+                    java.util.Map<String, Preferences> all = new java.util.HashMap<>();
+                    userIds.forEach(u -> all.put(u, Preferences.DEFAULTS));
+                    rows.forEach(r -> all.put(r.getString(7), preferences(r)));
+                    return all;
+                });
+    }
+
     public Uni<Preferences> of(String userId) {
         return of(pool, userId);
     }

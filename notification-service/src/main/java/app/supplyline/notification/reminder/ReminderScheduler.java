@@ -3,6 +3,7 @@ package app.supplyline.notification.reminder;
 import app.supplyline.notification.inbox.Kind;
 import app.supplyline.notification.inbox.Messages;
 import app.supplyline.notification.inbox.Notifier;
+import app.supplyline.notification.preferences.Preferences;
 import app.supplyline.notification.preferences.PreferencesStore;
 import app.supplyline.notification.push.PushDispatcher;
 import io.quarkus.scheduler.Scheduled;
@@ -17,16 +18,18 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends the reminders that are due: each tick claims due parents with {@code FOR UPDATE SKIP LOCKED} (so two
- * instances never send the same reminder), sends one REMINDER per gap (the dedupe key is the end of the last
- * removal) and clears the due time. After downtime each parent gets at most one reminder, not a backlog. A parent
- * whose quiet hours began since the due time was computed is moved to their end.
+ * Sends the reminders that are due: each pass claims up to {@link #BATCH} due parents with
+ * {@code FOR UPDATE SKIP LOCKED} (so two instances never send the same reminder) and, set-based in one transaction,
+ * sends one REMINDER per gap (the dedupe key is the end of the last removal) and clears their due times. After
+ * downtime each parent gets at most one reminder, not a backlog. A parent whose quiet hours began since the due
+ * time was computed is moved to their end; one who turned reminders off is cleared.
  */
 @ApplicationScoped
 public class ReminderScheduler {
@@ -57,8 +60,8 @@ public class ReminderScheduler {
 
     /** Passes until nothing is due; returns how many reminders were sent. */
     public Uni<Integer> sendAllDue() {
-        return sendDue().chain(sent -> sent.claimed() == BATCH
-                ? sendAllDue().map(more -> sent.sent() + more) : Uni.createFrom().item(sent.sent()));
+        return sendDue().chain(pass -> pass.claimed() == BATCH
+                ? sendAllDue().map(more -> pass.sent() + more) : Uni.createFrom().item(pass.sent()));
     }
 
     public record Pass(int claimed, int sent) {
@@ -67,18 +70,20 @@ public class ReminderScheduler {
     /** One transaction over up to {@link #BATCH} due parents. */
     public Uni<Pass> sendDue() {
         Instant now = clock.instant();
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return pool.withTransaction(c -> c.preparedQuery("""
                                 SELECT parent_id, timezone, last_removal_end FROM parent_clock
                                  WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), BATCH))
+                        .execute(Tuple.of(at, BATCH))
                         .chain(rows -> {
                             List<Row> due = new ArrayList<>();
                             rows.forEach(due::add);
-                            Uni<Integer> chain = Uni.createFrom().item(0);
-                            for (Row r : due) {
-                                chain = chain.chain(sent -> remind(c, r, now).map(s -> sent + s));
+                            if (due.isEmpty()) {
+                                return Uni.createFrom().item(new Pass(0, 0));
                             }
-                            return chain.map(sent -> new Pass(due.size(), sent));
+                            return preferences.of(c, due.stream().map(r -> r.getString(0)).toList())
+                                    .chain(prefs -> remind(c, due, prefs, now))
+                                    .map(sent -> new Pass(due.size(), sent));
                         }))
                 .invoke(pass -> {
                     if (pass.sent() > 0) {
@@ -87,30 +92,42 @@ public class ReminderScheduler {
                 });
     }
 
-    private Uni<Integer> remind(SqlConnection c, Row r, Instant now) {
-        String parentId = r.getString(0);
-        ZoneId zone = ZoneId.of(r.getString(1));
-        Instant lastEnd = r.getOffsetDateTime(2).toInstant();
-        return preferences.of(c, parentId).chain(p -> {
+    private Uni<Integer> remind(SqlConnection c, List<Row> due, java.util.Map<String, Preferences> prefs, Instant now) {
+        List<Notifier.Outgoing> outgoing = new ArrayList<>();
+        List<Tuple> reminded = new ArrayList<>();
+        List<Tuple> deferred = new ArrayList<>();
+        List<Tuple> off = new ArrayList<>();
+        for (Row r : due) {
+            String parentId = r.getString(0);
+            Preferences p = prefs.get(parentId);
+            Instant lastEnd = r.getOffsetDateTime(2).toInstant();
             if (!p.remindersEnabled()) {
-                return clear(c, parentId, null).replaceWith(0);
+                off.add(Tuple.of(parentId));
+                continue;
             }
-            Instant allowed = ReminderPolicy.afterQuietHours(now, zone, p.quietHours());
+            Instant allowed = ReminderPolicy.afterQuietHours(now, ZoneId.of(r.getString(1)), p.quietHours());
             if (allowed.isAfter(now)) {
-                return c.preparedQuery("UPDATE parent_clock SET due_at = $2 WHERE parent_id = $1")
-                        .execute(Tuple.of(parentId, allowed.atOffset(ZoneOffset.UTC))).replaceWith(0);
+                deferred.add(Tuple.of(parentId, allowed.atOffset(ZoneOffset.UTC)));
+                continue;
             }
-            JsonObject data = new JsonObject().put("lastRemovalEndedAt", lastEnd.toString());
-            return notifier.send(c, parentId, Kind.REMINDER, locale -> Messages.text(Kind.REMINDER, locale), data,
-                            "REMINDER:" + parentId + ":" + lastEnd, now)
-                    .chain(sent -> clear(c, parentId, lastEnd).replaceWith(sent.isPresent() ? 1 : 0));
-        });
-    }
-
-    private static Uni<Void> clear(SqlConnection c, String parentId, Instant remindedFor) {
-        return c.preparedQuery("UPDATE parent_clock SET due_at = NULL, reminded_for = coalesce($2, reminded_for) WHERE parent_id = $1")
-                .execute(Tuple.tuple(java.util.Arrays.asList(parentId,
-                        remindedFor == null ? null : remindedFor.atOffset(ZoneOffset.UTC))))
-                .replaceWithVoid();
+            outgoing.add(new Notifier.Outgoing(parentId, Kind.REMINDER, locale -> Messages.text(Kind.REMINDER, locale),
+                    new JsonObject().put("lastRemovalEndedAt", lastEnd.toString()), "REMINDER:" + parentId + ":" + lastEnd));
+            reminded.add(Tuple.of(parentId, r.getOffsetDateTime(2)));
+        }
+        Uni<Void> updates = Uni.createFrom().voidItem();
+        if (!off.isEmpty()) {
+            updates = updates.chain(() -> c.preparedQuery("UPDATE parent_clock SET due_at = NULL WHERE parent_id = $1")
+                    .executeBatch(off)).replaceWithVoid();
+        }
+        if (!deferred.isEmpty()) {
+            updates = updates.chain(() -> c.preparedQuery("UPDATE parent_clock SET due_at = $2 WHERE parent_id = $1")
+                    .executeBatch(deferred)).replaceWithVoid();
+        }
+        if (!reminded.isEmpty()) {
+            updates = updates.chain(() -> c.preparedQuery(
+                    "UPDATE parent_clock SET due_at = NULL, reminded_for = $2 WHERE parent_id = $1").executeBatch(reminded))
+                    .replaceWithVoid();
+        }
+        return updates.chain(() -> notifier.sendAll(c, outgoing, now));
     }
 }
