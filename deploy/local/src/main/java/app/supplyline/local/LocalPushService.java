@@ -78,10 +78,17 @@ public final class LocalPushService implements Server {
 
     private static final Pattern VAPID = Pattern.compile("vapid\\s+t=([^,\\s]+)\\s*,\\s*k=([A-Za-z0-9_-]+)");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The P-256 curve's parameters, to rebuild public keys from their uncompressed points. */
+    private static final ECParameterSpec P256 = p256();
 
     private final int port;
     private final Map<String, Keys> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
+    /** Tokens already verified, with their subject: like real push services, a reused token is checked once. */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(String subject, Instant expires) {
+    }
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
@@ -237,11 +244,20 @@ public final class LocalPushService implements Server {
         if (!m.find()) {
             throw new IllegalArgumentException("Authorization is not 'vapid t=…, k=…'");
         }
+        Verified known = verified.get(m.group(1) + " " + m.group(2));
+        if (known != null && known.expires().isAfter(Instant.now())) {
+            return known.subject();
+        }
         try {
             ECPublicKey key = publicKey(Base64.getUrlDecoder().decode(m.group(2)));
             JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(key).setExpectedAudience(origin())
                     .setRequireExpirationTime().setMaxFutureValidityInMinutes(24 * 60).setRequireSubject()
                     .build().processToClaims(m.group(1));
+            if (verified.size() > 10_000) {
+                verified.clear();
+            }
+            verified.put(m.group(1) + " " + m.group(2), new Verified(claims.getSubject(),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
             return claims.getSubject();
         } catch (InvalidJwtException | GeneralSecurityException | org.jose4j.jwt.MalformedClaimException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -294,12 +310,19 @@ public final class LocalPushService implements Server {
         if (uncompressed.length != 65 || uncompressed[0] != 4) {
             throw new GeneralSecurityException("not an uncompressed P-256 point");
         }
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        ECParameterSpec params = ((ECPublicKey) generator.generateKeyPair().getPublic()).getParams();
         ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)),
                 new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65)));
-        return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, params));
+        return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, P256));
+    }
+
+    private static ECParameterSpec p256() {
+        try {
+            java.security.AlgorithmParameters parameters = java.security.AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec("secp256r1"));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] uncompressed(ECPublicKey key) {

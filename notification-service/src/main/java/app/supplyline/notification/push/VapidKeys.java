@@ -2,6 +2,7 @@ package app.supplyline.notification.push;
 
 import com.zerodeplibs.webpush.VAPIDKeyPair;
 import com.zerodeplibs.webpush.VAPIDKeyPairs;
+import com.zerodeplibs.webpush.jwt.DefaultVAPIDJWTGeneratorFactory;
 import com.zerodeplibs.webpush.key.PrivateKeySources;
 import com.zerodeplibs.webpush.key.PublicKeySources;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
@@ -68,7 +70,9 @@ public class VapidKeys {
 
     private static VAPIDKeyPair pair(String publicKey, String privateKey) {
         return VAPIDKeyPairs.of(PrivateKeySources.ofPKCS8Bytes(Base64.getUrlDecoder().decode(privateKey)),
-                PublicKeySources.ofUncompressedBytes(Base64.getUrlDecoder().decode(publicKey)));
+                PublicKeySources.ofUncompressedBytes(Base64.getUrlDecoder().decode(publicKey)),
+                (priv, pub) -> new ReusedVapidTokens(new DefaultVAPIDJWTGeneratorFactory().create(priv, pub),
+                        Clock.systemUTC()));
     }
 
     private static VAPIDKeyPair fromFile(Path file) {

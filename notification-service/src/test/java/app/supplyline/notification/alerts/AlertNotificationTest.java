@@ -172,6 +172,33 @@ class AlertNotificationTest {
     }
 
     @Test
+    void anUnreadableAlertGoesToTheDeadLetterTopicAndTheNextOneIsStillServed() throws Exception {
+        sendRaw("{\"eventId\":\"not-a-uuid\"}", UUID.randomUUID().toString());
+        send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        List<String> dead = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of("supplyline.alerts.v1.notification-dlq"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    var reason = r.headers().lastHeader("dead-letter-reason");
+                    if (parentId.equals(r.key()) && reason != null) {
+                        dead.add(new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                });
+                return !dead.isEmpty();
+            });
+        }
+        assertEquals(1, dead.size());
+        org.junit.jupiter.api.Assertions.assertTrue(dead.get(0).startsWith("Not a SupplyStatusChanged"), dead.get(0));
+    }
+
+    @Test
     void theInboxPagesMarksReadAndHidesOtherUsersNotifications() throws Exception {
         send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0));
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
