@@ -17,9 +17,11 @@ import java.util.List;
 public class PreferencesStore {
 
     private final Pool pool;
+    private final jakarta.enterprise.inject.Instance<app.supplyline.notification.reminder.ReminderClock> reminders;
 
-    public PreferencesStore(Pool pool) {
+    public PreferencesStore(Pool pool, jakarta.enterprise.inject.Instance<app.supplyline.notification.reminder.ReminderClock> reminders) {
         this.pool = pool;
+        this.reminders = reminders;
     }
 
     public Uni<Preferences> of(SqlClient c, String userId) {
@@ -48,8 +50,9 @@ public class PreferencesStore {
         return of(pool, userId);
     }
 
+    /** Saves and, in the same transaction, reschedules the user's reminder under the new preferences. */
     public Uni<Preferences> save(String userId, Preferences p, Instant now) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO preferences (user_id, reminders_enabled, reminder_interval_minutes,
                             night_interval_minutes, quiet_start, quiet_end, locale, channels, updated_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -62,7 +65,8 @@ public class PreferencesStore {
                         p.nightIntervalMinutes(), p.quietHours() == null ? null : p.quietHours().start(),
                         p.quietHours() == null ? null : p.quietHours().end(), p.locale(),
                         p.channels().stream().map(Enum::name).toArray(String[]::new), now.atOffset(ZoneOffset.UTC))))
-                .replaceWith(p);
+                .chain(() -> reminders.get().recomputeIfKnown(c, userId))
+                .replaceWith(p));
     }
 
     private static Preferences preferences(Row r) {

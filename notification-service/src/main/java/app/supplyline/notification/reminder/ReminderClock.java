@@ -25,6 +25,12 @@ public class ReminderClock {
         this.preferences = preferences;
     }
 
+    /** After a preference change: only users who have a reminder clock (parents who logged something). */
+    public Uni<Void> recomputeIfKnown(SqlConnection c, String userId) {
+        return c.preparedQuery("SELECT 1 FROM parent_clock WHERE parent_id = $1").execute(Tuple.of(userId))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem() : recompute(c, userId));
+    }
+
     public Uni<Void> recompute(SqlConnection c, String parentId) {
         return c.preparedQuery("""
                         INSERT INTO parent_clock (parent_id) VALUES ($1) ON CONFLICT DO NOTHING""")

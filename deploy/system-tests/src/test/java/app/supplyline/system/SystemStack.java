@@ -1,0 +1,83 @@
+package app.supplyline.system;
+
+import app.supplyline.local.LocalStack;
+import app.supplyline.local.Ports;
+import app.supplyline.local.StackSettings;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole stack of deploy/local, started once per test JVM on free ports with a fresh data directory (the
+ * PostgreSQL and Keycloak caches are shared with the developer's), stopped when the JVM ends. Tokens come from the
+ * real Keycloak (password grant of the dev realm's public client), as a browser's would after login.
+ */
+public final class SystemStack {
+
+    private static SystemStack instance;
+
+    private final StackSettings settings;
+    private final LocalStack stack;
+
+    private SystemStack(StackSettings settings) {
+        this.settings = settings;
+        this.stack = new LocalStack(settings);
+    }
+
+    public static synchronized SystemStack get() {
+        if (instance == null) {
+            Path project = Path.of(System.getProperty("supplyline.project.dir", "../..")).toAbsolutePath().normalize();
+            Path data;
+            try {
+                data = Files.createTempDirectory("supplyline-system-tests");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            StackSettings settings = new StackSettings(data, StackSettings.defaultCacheDir(), project,
+                    Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(),
+                    Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
+            SystemStack s = new SystemStack(settings);
+            s.stack.start(true);
+            Runtime.getRuntime().addShutdownHook(new Thread(s.stack::stopAll, "system-tests-stack-stop"));
+            instance = s;
+        }
+        return instance;
+    }
+
+    public String session() {
+        return "http://localhost:" + settings.sessionPort();
+    }
+
+    public String analytics() {
+        return "http://localhost:" + settings.analyticsPort();
+    }
+
+    public String notification() {
+        return "http://localhost:" + settings.notificationPort();
+    }
+
+    public String push() {
+        return "http://localhost:" + settings.pushPort();
+    }
+
+    public String keycloak() {
+        return "http://localhost:" + settings.keycloakPort();
+    }
+
+    /** An access token of a demo user of the dev realm (password {@code <user>-dev}), from Keycloak itself. */
+    public String token(String user) {
+        return RestAssured.given().formParam("grant_type", "password")
+                .formParam("client_id", "supplyline-web").formParam("username", user).formParam("password", user + "-dev")
+                .formParam("scope", "openid")
+                .post(keycloak() + "/realms/supplyline/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    public RequestSpecification as(String user) {
+        return RestAssured.given().auth().oauth2(token(user));
+    }
+}
