@@ -5,6 +5,7 @@ import app.supplyline.analytics.report.TrendView;
 import app.supplyline.analytics.trend.StatusReason;
 import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.QueryParams;
 import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -38,8 +39,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class CohortResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
     static final int MAX_NAME = 100;
 
     private final CohortService cohorts;
@@ -112,7 +111,7 @@ public class CohortResource {
         UUID cohortId = cohortId(id);
         List<SupplyStatus> statuses = statuses(status);
         CohortStore.PatientSort order = sort(sort);
-        int size = limit(limit);
+        int size = QueryParams.limit(limit);
         CohortStore.After after = cursor == null ? null : decode(cursor, order);
         return cohorts.patients(Viewer.of(identity), cohortId, statuses, order, after, size + 1)
                 .map(rows -> {
@@ -165,21 +164,6 @@ public class CohortResource {
             return CohortStore.PatientSort.RISK;
         }
         throw ProblemException.invalidField("sort", "must be risk or name");
-    }
-
-    static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     /** The opaque cursor: the sort and the last row's sort key, as base64url JSON. */

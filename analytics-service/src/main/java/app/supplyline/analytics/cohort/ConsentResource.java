@@ -1,6 +1,7 @@
 package app.supplyline.analytics.cohort;
 
 import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.QueryParams;
 import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +86,7 @@ public class ConsentResource {
     @Path("/{cohortId}/access-log")
     public Uni<AccessPage> accessLog(@PathParam("cohortId") String cohortId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        int size = CohortResource.limit(limit);
+        int size = QueryParams.limit(limit);
         Long before = null;
         if (cursor != null) {
             try {

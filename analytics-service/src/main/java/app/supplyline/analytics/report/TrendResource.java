@@ -1,7 +1,7 @@
 package app.supplyline.analytics.report;
 
 import app.supplyline.analytics.trend.InsightCalculator;
-import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.QueryParams;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,17 +43,6 @@ public class TrendResource {
 
     /** The {@code days} query parameter: 7 to 365, 28 when absent. */
     public static int days(String value) {
-        if (value == null) {
-            return DEFAULT_DAYS;
-        }
-        try {
-            int days = Integer.parseInt(value);
-            if (days >= MIN_DAYS && days <= MAX_DAYS) {
-                return days;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalidField("days", "must be a whole number from " + MIN_DAYS + " to " + MAX_DAYS);
+        return QueryParams.wholeNumber("days", value, DEFAULT_DAYS, MIN_DAYS, MAX_DAYS);
     }
 }

@@ -1,5 +1,6 @@
 package app.supplyline.analytics.status;
 
+import app.supplyline.platform.work.SerialPasses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the status changes of the alert outbox to {@code supplyline.alerts.v1} (key = parent id, CloudEvents
@@ -45,8 +45,8 @@ public class AlertOutboxRelay {
     private final Vertx vertx;
     private final Duration pollInterval;
     private final URI source;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final SerialPasses passes = new SerialPasses(this::relayOnce, BATCH, sent -> { },
+            failure -> LOG.warnf("Alert relay cannot publish (will retry): %s", failure.getMessage()));
     private long timer = -1;
 
     public AlertOutboxRelay(Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, Vertx vertx,
@@ -69,20 +69,7 @@ public class AlertOutboxRelay {
 
     /** Asks for a relay pass now; passes never overlap within one instance. */
     public void nudge() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        relayOnce().subscribe().with(sent -> {
-            running.set(false);
-            if (sent == BATCH || again.get()) {
-                nudge();
-            }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("Alert relay cannot publish (will retry): %s", failure.getMessage());
-        });
+        passes.nudge();
     }
 
     Uni<Integer> relayOnce() {

@@ -8,6 +8,7 @@ import app.supplyline.analytics.trend.StatusReason;
 import app.supplyline.analytics.trend.SupplyAssessment;
 import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.analytics.trend.TrendMetrics;
+import app.supplyline.platform.work.SerialPasses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Evaluates the status of the parents marked in {@code status_due} (by the consumer after their data changed, or by
@@ -58,8 +58,13 @@ public class StatusEvaluator {
     private final Vertx vertx;
     private final AlertOutboxRelay relay;
     private final Duration pollInterval;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final SerialPasses passes = new SerialPasses(
+            () -> evaluateDue().invoke(pass -> {
+                if (pass.alerts() > 0) {
+                    relay().nudge();
+                }
+            }).map(Pass::evaluated),
+            BATCH, evaluated -> { }, failure -> LOG.warnf("Status evaluation failed (will retry): %s", failure.getMessage()));
     private long timer = -1;
 
     public StatusEvaluator(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock, Vertx vertx,
@@ -74,6 +79,10 @@ public class StatusEvaluator {
         this.pollInterval = pollInterval;
     }
 
+    private AlertOutboxRelay relay() {
+        return relay;
+    }
+
     void start(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(pollInterval.toMillis(), id -> nudge());
     }
@@ -84,23 +93,7 @@ public class StatusEvaluator {
 
     /** Asks for an evaluation pass now; passes never overlap within one instance. */
     public void nudge() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        evaluateDue().subscribe().with(result -> {
-            running.set(false);
-            if (result.alerts() > 0) {
-                relay.nudge();
-            }
-            if (result.evaluated() == BATCH || again.get()) {
-                nudge();
-            }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("Status evaluation failed (will retry): %s", failure.getMessage());
-        });
+        passes.nudge();
     }
 
     record Pass(int evaluated, int alerts) {

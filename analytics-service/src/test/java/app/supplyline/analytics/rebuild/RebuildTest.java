@@ -59,7 +59,9 @@ class RebuildTest {
 
             as("admin-" + UUID.randomUUID(), "admin").post("/api/admin/rebuild").then().statusCode(202)
                     .header("Location", org.hamcrest.Matchers.endsWith("/api/admin/rebuild"))
-                    .body("state", equalTo("RUNNING"));
+                    // a small topic may be replayed before the answer is written
+                    .body("state", org.hamcrest.Matchers.oneOf("RUNNING", "DONE"))
+                    .body("startedAt", org.hamcrest.Matchers.notNullValue());
             await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(as("admin-1", "admin")
                     .get("/api/admin/rebuild").then().statusCode(200).extract().path("state")));
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM status_due") == 0

@@ -1,6 +1,7 @@
 package app.supplyline.notification.inbox;
 
 import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.QueryParams;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,9 +28,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
-
     private final InboxStore inbox;
     private final SecurityIdentity identity;
     private final Clock clock;
@@ -51,7 +49,7 @@ public class InboxResource {
     public Uni<Page> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         boolean unreadOnly = bool("unread", unread);
-        int size = limit(limit);
+        int size = QueryParams.limit(limit);
         Instant beforeAt = null;
         UUID beforeId = null;
         if (cursor != null) {
@@ -106,20 +104,5 @@ public class InboxResource {
             return Boolean.parseBoolean(value);
         }
         throw ProblemException.invalidField(name, "must be true or false");
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -4,6 +4,7 @@ import app.supplyline.notification.inbox.Kind;
 import com.zerodeplibs.webpush.PushSubscription;
 import com.zerodeplibs.webpush.httpclient.PreparerBuilder;
 import com.zerodeplibs.webpush.httpclient.VertxWebClientRequestPreparer;
+import app.supplyline.platform.work.SerialPasses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers the pending pushes of {@code push_delivery} through Web Push: payload encrypted per RFC 8291 (aes128gcm)
@@ -64,8 +64,8 @@ public class PushDispatcher {
     private final Duration pollInterval;
     private final int connections;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final SerialPasses passes = new SerialPasses(this::deliverDue, BATCH, count -> { },
+            failure -> LOG.warnf("Push delivery pass failed (will retry): %s", failure.getMessage()));
     private WebClient client;
     private long timer = -1;
 
@@ -104,20 +104,9 @@ public class PushDispatcher {
 
     /** Asks for a delivery pass now; passes never overlap within one instance. */
     public void nudge() {
-        if (client == null || !running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
+        if (client != null) {
+            passes.nudge();
         }
-        again.set(false);
-        deliverDue().subscribe().with(count -> {
-            running.set(false);
-            if (count == BATCH || again.get()) {
-                nudge();
-            }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("Push delivery pass failed (will retry): %s", failure.getMessage());
-        });
     }
 
     private record Delivery(long id, int attempts, String subscriptionId, PushSubscription subscription, Kind kind,

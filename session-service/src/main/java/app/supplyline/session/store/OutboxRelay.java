@@ -1,5 +1,6 @@
 package app.supplyline.session.store;
 
+import app.supplyline.platform.work.SerialPasses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,8 +53,7 @@ public class OutboxRelay {
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final SerialPasses passes = new SerialPasses(this::relayOnce, BATCH, this::relayed, this::failed);
     private volatile String lastFailure;
     private long pollTimer = -1;
     private long lagTimer = -1;
@@ -88,27 +87,21 @@ public class OutboxRelay {
 
     /** Asks for a relay pass now (after a commit); passes never run concurrently within one instance. */
     public void nudge() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
+        passes.nudge();
+    }
+
+    private void relayed(int sent) {
+        if (sent > 0) {
+            lastFailure = null;
         }
-        again.set(false);
-        relayOnce().subscribe().with(sent -> {
-            if (sent > 0) {
-                lastFailure = null;
-            }
-            running.set(false);
-            if (sent == BATCH || again.get()) {
-                nudge();
-            }
-        }, failure -> {
-            failures.increment();
-            if (lastFailure == null) {
-                LOG.warnf("Outbox relay cannot publish (will retry): %s", failure.getMessage());
-            }
-            lastFailure = failure.getMessage();
-            running.set(false);
-        });
+    }
+
+    private void failed(Throwable failure) {
+        failures.increment();
+        if (lastFailure == null) {
+            LOG.warnf("Outbox relay cannot publish (will retry): %s", failure.getMessage());
+        }
+        lastFailure = failure.getMessage();
     }
 
     /** Null while the relay keeps up; the last publishing failure while it is degraded. */
