@@ -171,6 +171,37 @@ class AlertNotificationTest {
                 .body("items[1].body", containsString("toutes les 2 à 3 heures"));
     }
 
+    /**
+     * The alert is delivered but its transaction cannot commit (the database refuses every new notification, as if
+     * the process died before the commit); nothing is recorded, the alert comes again, and then it is served
+     * exactly once.
+     */
+    @Test
+    void anAlertWhoseTransactionNeverCommittedIsServedOnceWhenItComesAgain() throws Exception {
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER TABLE notification ADD CONSTRAINT refuse_during_test CHECK (user_id <> '" + parentId + "') NOT VALID");
+        }
+        JsonObject seekHelp = change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0);
+        send(seekHelp);
+        try {
+            // delivered, attempted, rolled back: no trace of it
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertEquals(false, processed(1));
+            assertEquals(0, inboxSize(nurse, "clinician"));
+        } finally {
+            try (var c = db.getConnection(); var st = c.createStatement()) {
+                st.execute("ALTER TABLE notification DROP CONSTRAINT refuse_during_test");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> inboxSize(parentId, "parent") == 1
+                && inboxSize(nurse, "clinician") == 1 && inboxSize(doctor, "clinician") == 1);
+        sendRaw(seekHelp.encode(), seekHelp.getString("eventId"));
+        send(change("SEEK_HELP", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -31.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(2)); // two distinct events, one of them twice
+        assertEquals(1, inboxSize(parentId, "parent"));
+        assertEquals(1, inboxSize(nurse, "clinician"));
+    }
+
     @Test
     void anUnreadableAlertGoesToTheDeadLetterTopicAndTheNextOneIsStillServed() throws Exception {
         sendRaw("{\"eventId\":\"not-a-uuid\"}", UUID.randomUUID().toString());
