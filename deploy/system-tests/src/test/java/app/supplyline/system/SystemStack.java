@@ -77,6 +77,29 @@ public final class SystemStack {
                 .then().statusCode(200).extract().path("access_token");
     }
 
+    /**
+     * A new user of the realm with one realm role (password {@code <name>-dev}), made through Keycloak's admin API,
+     * so that a journey starts from a user with no data.
+     */
+    public String newUser(String role) {
+        String admin = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(keycloak() + "/realms/master/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        String name = role + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String location = RestAssured.given().auth().oauth2(admin).contentType("application/json")
+                .body(java.util.Map.of("username", name, "enabled", true, "firstName", "Test", "lastName", name,
+                        "email", name + "@example.org", "emailVerified", true,
+                        "credentials", java.util.List.of(java.util.Map.of("type", "password", "value", name + "-dev",
+                                "temporary", false))))
+                .post(keycloak() + "/admin/realms/supplyline/users").then().statusCode(201).extract().header("Location");
+        Object roleRepresentation = RestAssured.given().auth().oauth2(admin)
+                .get(keycloak() + "/admin/realms/supplyline/roles/" + role).then().statusCode(200).extract().as(Object.class);
+        RestAssured.given().auth().oauth2(admin).contentType("application/json").body(java.util.List.of(roleRepresentation))
+                .post(location + "/role-mappings/realm").then().statusCode(204);
+        return name;
+    }
+
     public RequestSpecification as(String user) {
         return RestAssured.given().auth().oauth2(token(user));
     }

@@ -1,0 +1,84 @@
+package app.supplyline.system;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/** Steps the journeys share, each a user's action over HTTP. */
+final class Journeys {
+
+    private final SystemStack stack;
+
+    Journeys(SystemStack stack) {
+        this.stack = stack;
+    }
+
+    void profile(String user, ZoneId zone) {
+        stack.as(user).contentType(ContentType.JSON).body("{\"timezone\":\"" + zone.getId() + "\",\"preferredUnit\":\"ML\"}")
+                .put(stack.session() + "/api/profile").then().statusCode(200);
+    }
+
+    /** A device of the local push service registered for the user; returns the device's id there. */
+    String phone(String user) {
+        Map<String, Object> phone = given().post(stack.push() + "/subscriptions").then().statusCode(201).extract().as(Map.class);
+        stack.as(user).contentType(ContentType.JSON).body(phone).post(stack.notification() + "/api/push/subscriptions")
+                .then().statusCode(201);
+        String endpoint = (String) phone.get("endpoint");
+        return endpoint.substring(endpoint.lastIndexOf('/') + 1);
+    }
+
+    /** The decrypted payloads that reached the device, of one kind. */
+    List<String> pushes(String device, String kind) {
+        JsonPath pushes = given().get(stack.push() + "/pushes").then().statusCode(200).extract().jsonPath();
+        return pushes.getList("received.findAll { it.subscriptionId == '" + device + "' && it.payload.contains('\"kind\":\""
+                + kind + "\"') }.payload");
+    }
+
+    List<Object> inbox(String user, String kind) {
+        return stack.as(user).get(stack.notification() + "/api/notifications?limit=500").then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.kind == '" + kind + "' }");
+    }
+
+    /** Joins a new cohort of the clinician; returns the cohort id. */
+    String consent(String parent, String clinician) {
+        JsonPath cohort = stack.as(clinician).contentType(ContentType.JSON).body("{\"name\":\"Clinic of " + parent + "\"}")
+                .post(stack.analytics() + "/api/cohorts").then().statusCode(201).extract().jsonPath();
+        stack.as(parent).contentType(ContentType.JSON).body(Map.of("inviteCode", cohort.getString("inviteCode")))
+                .post(stack.analytics() + "/api/consents").then().statusCode(201);
+        return cohort.getString("id");
+    }
+
+    /**
+     * Days of pumping as one offline sync: {@code perDay} sessions from 00:30 local, evenly spaced, each side
+     * {@code sideMl(daysAgo)}; returns the batch's answer.
+     */
+    JsonPath pumpingDays(String user, ZoneId zone, int fromDaysAgo, int toDaysAgo, int perDay,
+            java.util.function.IntToDoubleFunction sideMl, String prefix) {
+        StringBuilder items = new StringBuilder("{\"items\":[");
+        LocalDate today = LocalDate.now(zone);
+        int n = 0;
+        for (int d = fromDaysAgo; d >= toDaysAgo; d--) {
+            for (int i = 0; i < perDay; i++) {
+                ZonedDateTime start = today.minusDays(d).atTime(0, 30).atZone(zone).plusMinutes(i * (1380L / perDay));
+                double side = sideMl.applyAsDouble(d);
+                items.append(n++ == 0 ? "" : ",").append("{\"clientId\":\"").append(prefix).append(d).append('-').append(i)
+                        .append("\",\"type\":\"PUMPING\",\"startedAt\":\"").append(start.toOffsetDateTime())
+                        .append("\",\"endedAt\":\"").append(start.plusMinutes(20).toOffsetDateTime())
+                        .append("\",\"leftMl\":").append(side).append(",\"rightMl\":").append(side).append('}');
+            }
+        }
+        return stack.as(user).contentType(ContentType.JSON).body(items.append("]}").toString())
+                .post(stack.session() + "/api/sessions/batch").then().statusCode(200).extract().jsonPath();
+    }
+
+    JsonPath trend(String user) {
+        return stack.as(user).get(stack.analytics() + "/api/trends/me").then().statusCode(200).extract().jsonPath();
+    }
+}
