@@ -34,6 +34,7 @@ public final class LocalStack {
     private final StackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<String> urls = new ArrayList<>();
+    private KafkaServer kafka;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -84,7 +85,7 @@ public final class LocalStack {
 
             PostgresServer postgres = new PostgresServer(settings.postgresPort(), settings.dataDir().resolve("postgres"),
                     settings.cacheDir());
-            KafkaServer kafka = new KafkaServer(settings.kafkaPort(), settings.kafkaControllerPort(),
+            kafka = new KafkaServer(settings.kafkaPort(), settings.kafkaControllerPort(),
                     settings.dataDir().resolve("kafka"));
             KeycloakServer keycloak = new KeycloakServer(settings.keycloakPort(), settings.keycloakManagementPort(),
                     settings.dataDir().resolve("keycloak"), settings.cacheDir(),
@@ -142,6 +143,11 @@ public final class LocalStack {
         } catch (Exception e) {
             fail(e);
         }
+    }
+
+    /** The broker, for system tests that stop and start it (null before {@link #start}). */
+    public KafkaServer kafka() {
+        return kafka;
     }
 
     /** Stops every started component, newest first. Safe to call more than once. */

@@ -48,6 +48,11 @@ public final class SystemStack {
         return instance;
     }
 
+    /** The running stack, for fault tests (stopping and starting the broker). */
+    public LocalStack components() {
+        return stack;
+    }
+
     public String session() {
         return "http://localhost:" + settings.sessionPort();
     }

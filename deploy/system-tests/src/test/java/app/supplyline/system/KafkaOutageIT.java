@@ -1,0 +1,92 @@
+package app.supplyline.system;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Fault: the Kafka broker is down for 60 s while 10 parents POST 100 sessions each. Every POST is accepted (the
+ * outbox keeps them); after the broker returns, analytics counts exactly 1,000 removals and each parent gets exactly
+ * one reminder for their last gap — nothing lost, nothing twice.
+ */
+class KafkaOutageIT {
+
+    static final int PARENTS = 10;
+    static final int SESSIONS = 100;
+    static SystemStack stack;
+    static Journeys journeys;
+
+    @BeforeAll
+    static void stack() {
+        stack = SystemStack.get();
+        journeys = new Journeys(stack);
+    }
+
+    @Test
+    void sessionsLoggedWhileKafkaIsDownArriveOnceEverywhere() throws Exception {
+        List<String> parents = new ArrayList<>();
+        for (int p = 0; p < PARENTS; p++) {
+            String parent = stack.newUser("parent");
+            journeys.profile(parent, ZoneId.of("UTC"));
+            parents.add(parent);
+        }
+        long started = System.nanoTime();
+        stack.components().kafka().stop();
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARENTS)) {
+            List<Future<Integer>> accepted = new ArrayList<>();
+            for (String parent : parents) {
+                accepted.add(pool.submit(() -> {
+                    String token = stack.token(parent);
+                    int ok = 0;
+                    OffsetDateTime first = OffsetDateTime.now(ZoneOffset.UTC).minusDays(13);
+                    for (int i = 0; i < SESSIONS; i++) {
+                        OffsetDateTime start = first.plusHours(3L * i);
+                        ok += io.restassured.RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON)
+                                .body("{\"type\":\"PUMPING\",\"startedAt\":\"" + start + "\",\"endedAt\":\""
+                                        + start.plusMinutes(20) + "\",\"leftMl\":50,\"rightMl\":45}")
+                                .post(stack.session() + "/api/sessions").statusCode() == 201 ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> f : accepted) {
+                assertEquals(SESSIONS, f.get(), "every session accepted while Kafka is down");
+            }
+        }
+        // the broker stays away 60 s in all
+        await().pollDelay(Duration.ofMillis(Math.max(0, 60_000 - (System.nanoTime() - started) / 1_000_000)))
+                .atMost(Duration.ofSeconds(70)).until(() -> true);
+        stack.components().kafka().start();
+
+        for (String parent : parents) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> removals(parent) == SESSIONS);
+        }
+        for (String parent : parents) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> journeys.inbox(parent, "REMINDER").size() == 1);
+        }
+        await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> true);
+        for (String parent : parents) {
+            assertEquals(SESSIONS, removals(parent));
+            assertEquals(1, journeys.inbox(parent, "REMINDER").size(), "one reminder for the last gap of " + parent);
+        }
+    }
+
+    private static int removals(String parent) {
+        return stack.as(parent).get(stack.analytics() + "/api/trends/me?days=28").then().statusCode(200).extract()
+                .jsonPath().getList("days.removals", Integer.class).stream().mapToInt(Integer::intValue).sum();
+    }
+}
