@@ -205,12 +205,9 @@ public final class AnalyticsBenchmark {
 
     /** Events applied per second, from the first to the last commit of the replay (processed_event times). */
     private void replay(Connection db, long events, long startedNanos) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        long applied = 0;
-        while (applied < events && System.nanoTime() < deadline) {
-            Thread.sleep(1000); // polling a count; the benchmark measures, it is not a test
-            applied = scalar(db, "SELECT count(*) FROM processed_event");
-        }
+        BenchSupport.waitUntil(Duration.ofMinutes(20), Duration.ofSeconds(1),
+                () -> scalar(db, "SELECT count(*) FROM processed_event") >= events);
+        long applied = scalar(db, "SELECT count(*) FROM processed_event");
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT extract(epoch FROM max(processed_at) - min(processed_at)) FROM processed_event")) {
             rs.next();
@@ -221,9 +218,8 @@ public final class AnalyticsBenchmark {
         }
         results.put("replay.wallSecondsFromServiceStart", Math.round((System.nanoTime() - startedNanos) / 1e8) / 10.0);
         long settle = System.nanoTime();
-        while (scalar(db, "SELECT count(*) FROM status_due") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
+        BenchSupport.waitUntil(Duration.ofMinutes(5), Duration.ofMillis(500),
+                () -> scalar(db, "SELECT count(*) FROM status_due") == 0);
         results.put("status.settleSecondsAfterReplay", Math.round((System.nanoTime() - settle) / 1e8) / 10.0);
         results.put("status.seekHelpParents", scalar(db, "SELECT count(*) FROM supply_status WHERE status = 'SEEK_HELP'"));
         results.put("status.parentsEvaluated", scalar(db, "SELECT count(*) FROM supply_status"));

@@ -88,6 +88,19 @@ final class BenchSupport implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls {@code done} every {@code poll} until it holds or {@code max} passed (Awaitility); false on time-out, so
+     * that a benchmark reports what it reached instead of failing.
+     */
+    static boolean waitUntil(Duration max, Duration poll, java.util.concurrent.Callable<Boolean> done) {
+        try {
+            org.awaitility.Awaitility.await().atMost(max).pollInterval(poll).until(done);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
     /** The p-th percentile of sorted nanosecond latencies, in milliseconds with one decimal. */
     static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {

@@ -204,17 +204,9 @@ public final class IntakeBenchmark {
     /** After the load: how long the relay takes to publish everything still in the outbox, in events/s. */
     private void relayDrain() throws Exception {
         long start = System.nanoTime();
-        long pendingAtStart = -1;
-        while (true) {
-            long pending = metric("supplyline_outbox_pending");
-            if (pendingAtStart < 0) {
-                pendingAtStart = pending;
-            }
-            if (pending == 0 || System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
-                break;
-            }
-            Thread.sleep(500); // polling the metric; the benchmark measures, it is not a test
-        }
+        long pendingAtStart = metric("supplyline_outbox_pending");
+        BenchSupport.waitUntil(Duration.ofMinutes(5), Duration.ofMillis(500),
+                () -> metric("supplyline_outbox_pending") == 0);
         double seconds = (System.nanoTime() - start) / 1e9;
         results.put("relay.backlogAfterLoad", pendingAtStart);
         results.put("relay.drainSeconds", Math.round(seconds * 10) / 10.0);

@@ -205,10 +205,7 @@ public final class ReminderBenchmark {
     }
 
     private void measure(LocalPushService push, Instant due) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (reminders(push).size() < PARENTS && System.nanoTime() < deadline) {
-            Thread.sleep(500); // polling a count; the benchmark measures, it is not a test
-        }
+        BenchSupport.waitUntil(Duration.ofMinutes(15), Duration.ofMillis(500), () -> reminders(push).size() >= PARENTS);
         List<LocalPushService.Received> all = reminders(push);
         long[] delays = all.stream().mapToLong(r -> Duration.between(due, r.receivedAt()).toNanos()).sorted().toArray();
         Instant last = all.stream().map(LocalPushService.Received::receivedAt).max(Instant::compareTo).orElse(due);

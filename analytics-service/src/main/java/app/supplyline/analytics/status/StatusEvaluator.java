@@ -58,13 +58,7 @@ public class StatusEvaluator {
     private final Vertx vertx;
     private final AlertOutboxRelay relay;
     private final Duration pollInterval;
-    private final SerialPasses passes = new SerialPasses(
-            () -> evaluateDue().invoke(pass -> {
-                if (pass.alerts() > 0) {
-                    relay().nudge();
-                }
-            }).map(Pass::evaluated),
-            BATCH, evaluated -> { }, failure -> LOG.warnf("Status evaluation failed (will retry): %s", failure.getMessage()));
+    private final SerialPasses passes;
     private long timer = -1;
 
     public StatusEvaluator(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock, Vertx vertx,
@@ -77,10 +71,12 @@ public class StatusEvaluator {
         this.vertx = vertx;
         this.relay = relay;
         this.pollInterval = pollInterval;
-    }
-
-    private AlertOutboxRelay relay() {
-        return relay;
+        this.passes = new SerialPasses(() -> evaluateDue().invoke(pass -> {
+            if (pass.alerts() > 0) {
+                relay.nudge();
+            }
+        }).map(Pass::evaluated), BATCH, evaluated -> { },
+                failure -> LOG.warnf("Status evaluation failed (will retry): %s", failure.getMessage()));
     }
 
     void start(@Observes StartupEvent event) {

@@ -1,7 +1,6 @@
 package app.supplyline.system;
 
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -12,14 +11,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Access control with real Keycloak tokens across the three services: owners only, roles, no anonymous. */
-class AccessControlIT {
+class AccessControlIT extends AgainstTheStack {
 
-    static SystemStack stack;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-    }
 
     @Test
     void anotherParentsSessionIsNotFoundAndRolesStayInTheirLane() {

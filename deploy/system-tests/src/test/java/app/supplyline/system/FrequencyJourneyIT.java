@@ -1,6 +1,5 @@
 package app.supplyline.system;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,16 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Journey 2: the same 30 % drop, but with 4 pumpings a day. Too few removals is the cause to address first: WATCH
  * with FREQUENCY_LOW and one tip, never SEEK_HELP, and nothing for the clinician.
  */
-class FrequencyJourneyIT {
+class FrequencyJourneyIT extends AgainstTheStack {
 
-    static SystemStack stack;
-    static Journeys journeys;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-        journeys = new Journeys(stack);
-    }
 
     @Test
     void aDropWithTooFewRemovalsGivesATipAndNoAlarm() {

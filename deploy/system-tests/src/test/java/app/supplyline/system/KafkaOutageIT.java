@@ -1,7 +1,6 @@
 package app.supplyline.system;
 
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,18 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * outbox keeps them); after the broker returns, analytics counts exactly 1,000 removals and each parent gets exactly
  * one reminder for their last gap — nothing lost, nothing twice.
  */
-class KafkaOutageIT {
+class KafkaOutageIT extends AgainstTheStack {
 
     static final int PARENTS = 10;
     static final int SESSIONS = 100;
-    static SystemStack stack;
-    static Journeys journeys;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-        journeys = new Journeys(stack);
-    }
 
     @Test
     void sessionsLoggedWhileKafkaIsDownArriveOnceEverywhere() throws Exception {

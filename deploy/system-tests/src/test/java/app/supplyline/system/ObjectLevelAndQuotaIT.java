@@ -2,7 +2,6 @@ package app.supplyline.system;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
@@ -23,16 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through their own cohort with active consent) and the per-user write quota (a burst is limited without
  * touching anyone else).
  */
-class ObjectLevelAndQuotaIT {
+class ObjectLevelAndQuotaIT extends AgainstTheStack {
 
-    static SystemStack stack;
-    static Journeys journeys;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-        journeys = new Journeys(stack);
-    }
 
     @Test
     void anotherUsersIdsAreNotFoundEverywhere() {

@@ -1,7 +1,6 @@
 package app.supplyline.system;
 
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,16 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Journeys 6 and 7: an offline sync of 500 sessions with 3 bad ones stores the 497 others, the trend counts exactly
  * those, and the export gives them all back, in JSON and in CSV.
  */
-class OfflineSyncAndExportJourneyIT {
+class OfflineSyncAndExportJourneyIT extends AgainstTheStack {
 
-    static SystemStack stack;
-    static Journeys journeys;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-        journeys = new Journeys(stack);
-    }
 
     @Test
     void fiveHundredSessionsWithThreeBadOnesGiveFourHundredNinetySevenEverywhere() {

@@ -2,7 +2,6 @@ package app.supplyline.system;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,16 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * volumes wrong) and the supply is back: STABLE, one RECOVERED to the parent and to the clinician. Deleting a session
  * takes it out of its day.
  */
-class RecoveryJourneyIT {
+class RecoveryJourneyIT extends AgainstTheStack {
 
-    static SystemStack stack;
-    static Journeys journeys;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-        journeys = new Journeys(stack);
-    }
 
     @Test
     void correctionsRecoverTheSupplyOnceAndDeletionsLeaveTheirDay() {

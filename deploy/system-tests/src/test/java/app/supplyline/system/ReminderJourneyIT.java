@@ -1,8 +1,6 @@
 package app.supplyline.system;
 
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,10 +8,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,29 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reminder; once the quiet hours are removed, exactly one REMINDER arrives within the scheduler's tick, on the
  * phone (decrypted) and in the inbox.
  */
-class ReminderJourneyIT {
+class ReminderJourneyIT extends AgainstTheStack {
 
-    static SystemStack stack;
     /** Day and night alike, so that the test means the same at any hour it runs. */
     static final String INTERVALS = "{\"reminderIntervalMinutes\":180,\"nightIntervalMinutes\":180";
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-    }
 
     @Test
     void quietHoursHoldTheReminderBackAndItComesOnceWhenTheyAreLifted() {
         LocalTime now = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
-        stack.as("parent2").contentType(ContentType.JSON).body("{\"timezone\":\"UTC\",\"preferredUnit\":\"ML\"}")
-                .put(stack.session() + "/api/profile").then().statusCode(200);
+        journeys.profile("parent2", java.time.ZoneId.of("UTC"));
         stack.as("parent2").contentType(ContentType.JSON)
                 .body(INTERVALS + ",\"quietHours\":{\"start\":\"" + now.minusHours(1) + "\",\"end\":\"" + now.plusHours(1) + "\"}}")
                 .put(stack.notification() + "/api/preferences").then().statusCode(200);
-        Map<String, Object> phone = given().post(stack.push() + "/subscriptions").then().statusCode(201).extract().as(Map.class);
-        String endpoint = (String) phone.get("endpoint");
-        stack.as("parent2").contentType(ContentType.JSON).body(phone).post(stack.notification() + "/api/push/subscriptions")
-                .then().statusCode(201);
+        String phone = journeys.phone("parent2");
 
         OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(190);
         stack.as("parent2").contentType(ContentType.JSON).body("{\"type\":\"PUMPING\",\"startedAt\":\"" + end.minusMinutes(20)
@@ -54,26 +39,15 @@ class ReminderJourneyIT {
 
         // two scheduler ticks (15 s) inside the quiet hours: nothing
         await().pollDelay(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(40)).until(() -> true);
-        assertEquals(0, reminders(endpoint).size());
-        assertEquals(0, inboxReminders().size());
+        assertEquals(0, journeys.pushes(phone, "REMINDER").size());
+        assertEquals(0, journeys.inbox("parent2", "REMINDER").size());
 
         stack.as("parent2").contentType(ContentType.JSON).body(INTERVALS + "}").put(stack.notification() + "/api/preferences")
                 .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> reminders(endpoint).size() == 1);
-        assertTrue(reminders(endpoint).get(0).contains("Time to pump"), reminders(endpoint).get(0));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> journeys.pushes(phone, "REMINDER").size() == 1);
+        assertTrue(journeys.pushes(phone, "REMINDER").get(0).contains("Time to pump"), journeys.pushes(phone, "REMINDER").get(0));
         await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> true);
-        assertEquals(1, reminders(endpoint).size(), "one reminder per gap");
-        assertEquals(1, inboxReminders().size());
-    }
-
-    private static List<String> reminders(String endpoint) {
-        String id = endpoint.substring(endpoint.lastIndexOf('/') + 1);
-        JsonPath pushes = given().get(stack.push() + "/pushes").then().statusCode(200).extract().jsonPath();
-        return pushes.getList("received.findAll { it.subscriptionId == '" + id + "' && it.payload.contains('REMINDER') }.payload");
-    }
-
-    private static List<Object> inboxReminders() {
-        return stack.as("parent2").get(stack.notification() + "/api/notifications").then().statusCode(200)
-                .extract().jsonPath().getList("items.findAll { it.kind == 'REMINDER' }");
+        assertEquals(1, journeys.pushes(phone, "REMINDER").size(), "one reminder per gap");
+        assertEquals(1, journeys.inbox("parent2", "REMINDER").size());
     }
 }

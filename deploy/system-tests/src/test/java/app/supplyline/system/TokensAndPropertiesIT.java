@@ -2,7 +2,6 @@ package app.supplyline.system;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,14 +18,8 @@ import static org.hamcrest.Matchers.equalTo;
  * Tokens every service must refuse (a forged payload, {@code alg: none}, another realm's token, an expired one), and
  * fields a client must not set (owner ids, versions, clinician lists) refused with their name.
  */
-class TokensAndPropertiesIT {
+class TokensAndPropertiesIT extends AgainstTheStack {
 
-    static SystemStack stack;
-
-    @BeforeAll
-    static void stack() {
-        stack = SystemStack.get();
-    }
 
     private static List<String> protectedUrls() {
         return List.of(stack.session() + "/api/sessions", stack.analytics() + "/api/trends/me",

@@ -101,38 +101,38 @@ public class AlertConsumer {
         String pct = change.changePct() == null ? "?" : String.format(Locale.ROOT, "%.0f", Math.abs(change.changePct()));
         JsonObject data = new JsonObject().put("parentId", change.parentId()).put("episodeId", change.episodeId())
                 .put("status", change.status()).put("previousStatus", change.previous()).put("alertId", change.eventId().toString());
-        List<Uni<?>> sends = new ArrayList<>();
+        List<Notifier.Outgoing> outgoing = new ArrayList<>();
         boolean entersSeekHelp = "SEEK_HELP".equals(change.status()) && !"SEEK_HELP".equals(change.previous());
         boolean leavesSeekHelp = "SEEK_HELP".equals(change.previous()) && !"SEEK_HELP".equals(change.status());
         String episode = change.episodeId() == null ? change.eventId().toString() : change.episodeId();
+        String parent = shortId(change.parentId());
         if (entersSeekHelp) {
-            sends.add(notifier.send(c, change.parentId(), Kind.SEEK_HELP,
-                    locale -> Messages.text(Kind.SEEK_HELP, locale, pct), data, "SEEK_HELP:" + episode, now));
+            outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.SEEK_HELP,
+                    locale -> Messages.text(Kind.SEEK_HELP, locale, pct), data, "SEEK_HELP:" + episode));
             for (String clinician : change.clinicianIds()) {
-                sends.add(notifier.send(c, clinician, Kind.CLINICIAN_ALERT,
-                        locale -> Messages.text(Kind.CLINICIAN_ALERT, locale, shortId(change.parentId()), pct), data,
-                        "CLINICIAN_ALERT:" + episode + ":" + clinician, now));
+                outgoing.add(new Notifier.Outgoing(clinician, Kind.CLINICIAN_ALERT,
+                        locale -> Messages.text(Kind.CLINICIAN_ALERT, locale, parent, pct), data,
+                        "CLINICIAN_ALERT:" + episode + ":" + clinician));
             }
         } else if (leavesSeekHelp) {
-            sends.add(notifier.send(c, change.parentId(), Kind.RECOVERED, locale -> Messages.text(Kind.RECOVERED, locale),
-                    data, "RECOVERED:" + episode + ":" + change.parentId(), now));
+            outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.RECOVERED,
+                    locale -> Messages.text(Kind.RECOVERED, locale), data, "RECOVERED:" + episode + ":" + change.parentId()));
             for (String clinician : change.clinicianIds()) {
-                sends.add(notifier.send(c, clinician, Kind.RECOVERED,
-                        locale -> Messages.recoveredForClinician(locale, shortId(change.parentId())), data,
-                        "RECOVERED:" + episode + ":" + clinician, now));
+                outgoing.add(new Notifier.Outgoing(clinician, Kind.RECOVERED,
+                        locale -> Messages.recoveredForClinician(locale, parent), data,
+                        "RECOVERED:" + episode + ":" + clinician));
             }
         }
+        Uni<Void> tip = Uni.createFrom().voidItem();
         if ("WATCH".equals(change.status()) && change.reasons().contains("FREQUENCY_LOW")) {
-            sends.add(inbox.sentSince(c, change.parentId(), Kind.TIP, now.minus(TIP_SPACING))
-                    .chain(recent -> recent ? Uni.createFrom().voidItem()
-                            : notifier.send(c, change.parentId(), Kind.TIP, locale -> Messages.text(Kind.TIP, locale),
-                                    data, "TIP:" + change.eventId(), now).replaceWithVoid()));
+            tip = inbox.sentSince(c, change.parentId(), Kind.TIP, now.minus(TIP_SPACING)).invoke(recent -> {
+                if (!recent) {
+                    outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.TIP, locale -> Messages.text(Kind.TIP, locale),
+                            data, "TIP:" + change.eventId()));
+                }
+            }).replaceWithVoid();
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<?> send : sends) {
-            chain = chain.chain(() -> send).replaceWithVoid();
-        }
-        return chain;
+        return tip.chain(() -> notifier.sendAll(c, outgoing, now)).replaceWithVoid();
     }
 
     /** How a clinician's message names the parent until display names travel with the alert. */

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -39,8 +38,8 @@ public class Notifier {
     }
 
     /**
-     * Sends many at once, set-based (the reminder scheduler's batches): returns how many were new. Same rules as
-     * {@link #send}.
+     * Sends them, set-based, in the caller's transaction; returns how many were new (the others had been sent
+     * already under their dedupe keys).
      */
     public Uni<Integer> sendAll(SqlConnection c, List<Outgoing> outgoing, Instant now) {
         if (outgoing.isEmpty()) {
@@ -97,6 +96,7 @@ public class Notifier {
                             }
                         });
                         int sent = rows.rowCount();
+                        rows.forEach(r -> LOG.debugf("Notification %s for %s", r.getUUID(0), r.getString(1)));
                         if (created.isEmpty()) {
                             return Uni.createFrom().item(sent);
                         }
@@ -106,35 +106,6 @@ public class Notifier {
                                           JOIN push_subscription s ON s.user_id = n.user_id""")
                                 .execute(Tuple.of(created.toArray(new UUID[0]), createdFor.toArray(new String[0]), at))
                                 .replaceWith(sent);
-                    });
-        });
-    }
-
-    /** Returns the new notification's id, or empty when it had been sent already. */
-    public Uni<Optional<UUID>> send(SqlConnection c, String userId, Kind kind, Function<String, Messages.Text> text,
-            JsonObject data, String dedupeKey, Instant now) {
-        UUID id = UUID.randomUUID();
-        return preferences.of(c, userId).chain(p -> {
-            Messages.Text t = text.apply(p.locale());
-            boolean inbox = p.channels().contains(Preferences.Channel.INBOX);
-            return c.preparedQuery("""
-                            INSERT INTO notification (id, user_id, kind, title, body, data, dedupe_key, created_at, read_at)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING""")
-                    .execute(Tuple.tuple(java.util.Arrays.asList(id, userId, kind.name(), t.title(), t.body(), data,
-                            dedupeKey, now.atOffset(ZoneOffset.UTC), inbox ? null : now.atOffset(ZoneOffset.UTC))))
-                    .chain(rows -> {
-                        if (rows.rowCount() == 0) {
-                            return Uni.createFrom().item(Optional.<UUID>empty());
-                        }
-                        LOG.infof("%s for %s", kind, userId);
-                        if (!p.channels().contains(Preferences.Channel.WEB_PUSH)) {
-                            return Uni.createFrom().item(Optional.of(id));
-                        }
-                        return c.preparedQuery("""
-                                        INSERT INTO push_delivery (notification_id, subscription_id, next_attempt_at)
-                                        SELECT $1, id, $3 FROM push_subscription WHERE user_id = $2""")
-                                .execute(Tuple.of(id, userId, now.atOffset(ZoneOffset.UTC)))
-                                .replaceWith(Optional.of(id));
                     });
         });
     }

@@ -25,11 +25,7 @@ public class PreferencesStore {
     }
 
     public Uni<Preferences> of(SqlClient c, String userId) {
-        return c.preparedQuery("""
-                        SELECT reminders_enabled, reminder_interval_minutes, night_interval_minutes, quiet_start,
-                               quiet_end, locale, channels FROM preferences WHERE user_id = $1""")
-                .execute(Tuple.of(userId))
-                .map(rows -> rows.size() == 0 ? Preferences.DEFAULTS : preferences(rows.iterator().next()));
+        return of(c, List.of(userId)).map(all -> all.get(userId));
     }
 
     /** Everyone's preferences, the defaults for users without a row. */
