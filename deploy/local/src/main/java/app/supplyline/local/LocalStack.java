@@ -35,6 +35,9 @@ public final class LocalStack {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<String> urls = new ArrayList<>();
     private KafkaServer kafka;
+    private PostgresServer postgres;
+    private LocalPushService push;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -83,7 +86,7 @@ public final class LocalStack {
             boolean reused = Files.exists(settings.dataDir().resolve("postgres/pgdata/PG_VERSION"));
             System.out.println((reused ? "Reusing data in " : "New data directory ") + settings.dataDir());
 
-            PostgresServer postgres = new PostgresServer(settings.postgresPort(), settings.dataDir().resolve("postgres"),
+            postgres = new PostgresServer(settings.postgresPort(), settings.dataDir().resolve("postgres"),
                     settings.cacheDir());
             kafka = new KafkaServer(settings.kafkaPort(), settings.kafkaControllerPort(),
                     settings.dataDir().resolve("kafka"));
@@ -98,7 +101,7 @@ public final class LocalStack {
             startAsync("Kafka", kafka).join();
             kafka.createTopics(Topics.ALL);
             keycloakReady.join();
-            LocalPushService push = new LocalPushService(settings.pushPort());
+            push = new LocalPushService(settings.pushPort());
             push.start();
             started.push(push);
             urls.add(line("PostgreSQL", "localhost:" + settings.postgresPort() + " (databases " + SERVICES + ")"));
@@ -131,6 +134,7 @@ public final class LocalStack {
                 started.push(service);
                 service.start();
                 services.add(service);
+                this.services.put(name, service);
             }
             CompletableFuture.allOf(services.stream()
                     .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(2))))
@@ -148,6 +152,25 @@ public final class LocalStack {
     /** The broker, for system tests that stop and start it (null before {@link #start}). */
     public KafkaServer kafka() {
         return kafka;
+    }
+
+    /** The database server, for system tests that stop and start it (null before {@link #start}). */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** The local push service, for system tests that script its answers or read what arrived. */
+    public LocalPushService push() {
+        return push;
+    }
+
+    /** A running service by name ({@code session-service}, …), for system tests that kill and restart it. */
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name + "; the stack runs " + services.keySet());
+        }
+        return service;
     }
 
     /** Stops every started component, newest first. Safe to call more than once. */

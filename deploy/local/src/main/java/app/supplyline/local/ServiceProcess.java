@@ -38,6 +38,22 @@ public final class ServiceProcess implements AutoCloseable {
         process.awaitReady(this::ready, timeout);
     }
 
+    /** {@code kill -9}: no shutdown hook, no graceful close of consumers or transactions, as in a crash. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.signal("KILL");
+            if (!process.waitForExit(Duration.ofSeconds(10))) {
+                throw new StackException(name + " (pid " + process.pid() + ") survived SIGKILL");
+            }
+        }
+    }
+
+    /** Starts the service again after {@link #kill} or {@link #stop} and waits until it is ready. */
+    public void restart(Duration timeout) {
+        start();
+        awaitReady(timeout);
+    }
+
     public void stop() {
         if (process != null && process.isAlive()) {
             process.stop(Duration.ofSeconds(20));

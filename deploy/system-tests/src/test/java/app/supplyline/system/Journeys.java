@@ -78,6 +78,29 @@ final class Journeys {
                 .post(stack.session() + "/api/sessions/batch").then().statusCode(200).extract().jsonPath();
     }
 
+    /**
+     * Makes a reminder due now: day and night intervals of 3 h (the same at any hour the test runs) and a pumping
+     * session that ended 3 h 10 min ago.
+     */
+    void reminderDue(String user) {
+        stack.as(user).contentType(ContentType.JSON).body("{\"reminderIntervalMinutes\":180,\"nightIntervalMinutes\":180}")
+                .put(stack.notification() + "/api/preferences").then().statusCode(200);
+        java.time.OffsetDateTime end = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(190);
+        stack.as(user).contentType(ContentType.JSON).body("{\"type\":\"PUMPING\",\"startedAt\":\"" + end.minusMinutes(20)
+                        + "\",\"endedAt\":\"" + end + "\",\"leftMl\":60,\"rightMl\":55}")
+                .post(stack.session() + "/api/sessions").then().statusCode(201);
+    }
+
+    /** 21 days of 8 pumpings a day, ~100 mL and then ~70 mL in the last 7 days: a drop despite regular pumping. */
+    JsonPath supplyDrop(String user, ZoneId zone, String prefix) {
+        return pumpingDays(user, zone, 21, 1, 8, d -> d > 7 ? 51 : 36, prefix);
+    }
+
+    /** The user's id (the token's subject), as the services see it. */
+    String subject(String user) {
+        return stack.as(user).get(stack.session() + "/api/ping").then().statusCode(200).extract().path("subject");
+    }
+
     JsonPath trend(String user) {
         return stack.as(user).get(stack.analytics() + "/api/trends/me").then().statusCode(200).extract().jsonPath();
     }

@@ -68,6 +68,41 @@ class TokensAndPropertiesIT extends AgainstTheStack {
         }
     }
 
+    /**
+     * A token from the same realm and key, for the same user, but issued to another application (its audience is not
+     * {@code supplyline-api}): refused, so that a token leaked from any other client of the realm cannot call the API.
+     */
+    @Test
+    void aTokenOfTheSameRealmForAnotherAudienceIsRefusedByEveryService() {
+        String admin = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(stack.keycloak() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+        String otherApp = "other-app-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("clientId", otherApp, "publicClient", true, "directAccessGrantsEnabled", true, "enabled", true))
+                .post(stack.keycloak() + "/admin/realms/supplyline/clients").then().statusCode(201);
+        String foreign = RestAssured.given().formParam("grant_type", "password").formParam("client_id", otherApp)
+                .formParam("username", "parent1").formParam("password", "parent1-dev").formParam("scope", "openid")
+                .post(stack.keycloak() + "/realms/supplyline/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+        Map<String, Object> claims = claims(foreign);
+        Map<String, Object> ours = claims(stack.token("parent1"));
+        org.junit.jupiter.api.Assertions.assertEquals(ours.get("iss"), claims.get("iss"), "same realm");
+        org.junit.jupiter.api.Assertions.assertEquals(ours.get("sub"), claims.get("sub"), "same user");
+        org.junit.jupiter.api.Assertions.assertFalse(String.valueOf(claims.get("aud")).contains("supplyline-api"),
+                "another audience: " + claims.get("aud"));
+        for (String url : protectedUrls()) {
+            given().auth().oauth2(foreign).get(url).then().statusCode(401);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> claims(String jwt) {
+        byte[] json = Base64.getUrlDecoder().decode(jwt.split("\\.")[1]);
+        return io.restassured.path.json.JsonPath.from(new String(json, StandardCharsets.UTF_8)).getMap("$");
+    }
+
     @Test
     void ownerIdsVersionsAndClinicianListsCannotBeSmuggledIntoBodies() {
         String parent = stack.newUser("parent");

@@ -70,7 +70,7 @@ public class PushDispatcher {
     private long timer = -1;
 
     public PushDispatcher(Pool pool, VapidKeys keys, Vertx vertx, Clock clock, MeterRegistry registry,
-            @ConfigProperty(name = "supplyline.push.lease", defaultValue = "PT1M") Duration lease,
+            @ConfigProperty(name = "supplyline.push.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "supplyline.push.retry.base", defaultValue = "PT2S") Duration retryBase,
             @ConfigProperty(name = "supplyline.push.retry.cap", defaultValue = "PT5M") Duration retryCap,
             @ConfigProperty(name = "supplyline.push.retry.max-attempts", defaultValue = "6") int maxAttempts,

@@ -112,8 +112,23 @@ public class ProblemMappers {
                 .header("Retry-After", 5).build();
     }
 
-    /** Anything else, including the Vert.x client's failures that are not even exceptions: 500, no details. */
+    /**
+     * The database cannot be reached (refused or lost connection, server shutting down or starting up): temporary and
+     * not the caller's fault, so 503 with Retry-After at once rather than a 500 or a hang. The transaction, if any,
+     * did not commit, so nothing was stored.
+     */
     @ServerExceptionMapper
+    public Response databaseDown(Throwable e, UriInfo uri) {
+        if (!DatabaseOutage.isCause(e)) {
+            return unexpected(e, uri);
+        }
+        LOG.warnf("Database unavailable on %s: %s", uri.getPath(), e.getMessage());
+        return respond(new Problem(null, "Service Unavailable", 503,
+                "The service's database cannot be reached; nothing was stored, try again shortly", uri.getPath(), null))
+                .header("Retry-After", 5).build();
+    }
+
+    /** Anything else, including the Vert.x client's failures that are not even exceptions: 500, no details. */
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(null, "Internal error", 500, "The request could not be completed", uri.getPath(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -12,7 +13,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly, so that clients learn: unknown fields, duplicate keys, trailing content,
- * numbers sent as strings and strings sent as numbers are all refused instead of silently accepted.
+ * numbers sent as strings and strings sent as numbers are all refused instead of silently accepted; every string
+ * must be well-formed text ({@link WellFormedText}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -28,5 +30,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.registerModule(new SimpleModule("supplyline-well-formed-text")
+                .addDeserializer(String.class, new WellFormedText()));
     }
 }

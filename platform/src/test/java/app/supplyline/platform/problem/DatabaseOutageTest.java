@@ -1,0 +1,41 @@
+package app.supplyline.platform.problem;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatabaseOutageTest {
+
+    @Test
+    void refusedAndLostConnectionsAreOutagesWhereverTheyAreWrapped() {
+        assertTrue(DatabaseOutage.isCause(new ConnectException("Connection refused")));
+        assertTrue(DatabaseOutage.isCause(new CompletionException(new IllegalStateException(new ConnectException("x")))));
+        assertTrue(DatabaseOutage.isCause(new CompletionException(ClosedConnectionException.INSTANCE)));
+    }
+
+    @Test
+    void aServerShuttingDownOrStartingIsAnOutage() {
+        assertTrue(DatabaseOutage.isCause(pg("57P01")), "admin_shutdown");
+        assertTrue(DatabaseOutage.isCause(pg("57P03")), "cannot_connect_now");
+        assertTrue(DatabaseOutage.isCause(pg("08006")), "connection_failure");
+    }
+
+    @Test
+    void constraintViolationsAndBugsAreNot() {
+        assertFalse(DatabaseOutage.isCause(pg("23505")), "unique_violation");
+        assertFalse(DatabaseOutage.isCause(pg("57014")), "query_canceled");
+        assertFalse(DatabaseOutage.isCause(new NullPointerException()));
+        Throwable loop = new RuntimeException();
+        assertFalse(DatabaseOutage.isCause(new RuntimeException(loop)));
+    }
+
+    private static PgException pg(String sqlState) {
+        return new PgException("message", "FATAL", sqlState, null);
+    }
+}
