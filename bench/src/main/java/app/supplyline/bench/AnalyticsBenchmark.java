@@ -1,7 +1,6 @@
 package app.supplyline.bench;
 
 import app.supplyline.local.KafkaServer;
-import app.supplyline.local.ManagedProcess;
 import app.supplyline.local.Ports;
 import app.supplyline.local.PostgresServer;
 import app.supplyline.local.ServiceProcess;
@@ -87,7 +86,7 @@ public final class AnalyticsBenchmark {
             results.put("replay.events", events);
 
             System.out.println("Reference: Kafka consumer-perf-test reading the same topic ...");
-            kafkaConsumerCeiling(kafka, dir, events);
+            Ceilings.kafkaConsumer(kafka, dir, events, results);
 
             int port = Ports.freePort();
             String baseUrl = "http://localhost:" + port;
@@ -181,26 +180,6 @@ public final class AnalyticsBenchmark {
                 .add("ce_subject", parent.getBytes(StandardCharsets.UTF_8));
         producer.send(record);
         return 1;
-    }
-
-    /** Kafka's own consumer benchmark on the same topic: the ceiling of reading it from this machine. */
-    private void kafkaConsumerCeiling(KafkaServer kafka, Path dir, long events) throws IOException {
-        Path log = dir.resolve("consumer-perf.log");
-        ManagedProcess.run("kafka consumer-perf-test", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
-                "--bootstrap-server", kafka.bootstrapServers(), "--topic", Topics.SESSIONS,
-                "--messages", Long.toString(events), "--group", "bench-consumer-perf", "--timeout", "60000"),
-                dir, log, Duration.ofMinutes(5));
-        String out = Files.readString(log);
-        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
-        Matcher m = Pattern.compile("(?m)^[0-9-]+ [0-9:.]+, [0-9-]+ [0-9:.]+, ([0-9.]+), ([0-9.]+), (\\d+), ([0-9.]+)").matcher(out);
-        if (m.find()) {
-            results.put("kafka.consumerRecordsPerSecond", Math.round(Double.parseDouble(m.group(4))));
-            results.put("kafka.consumerMBPerSecond", Double.parseDouble(m.group(2)));
-        } else {
-            results.put("kafka.consumerRecordsPerSecond", "unparsed: see " + log);
-        }
     }
 
     /** Events applied per second, from the first to the last commit of the replay (processed_event times). */

@@ -1,7 +1,6 @@
 package app.supplyline.bench;
 
 import app.supplyline.local.KafkaServer;
-import app.supplyline.local.ManagedProcess;
 import app.supplyline.local.Ports;
 import app.supplyline.local.PostgresServer;
 import app.supplyline.local.ServiceProcess;
@@ -72,9 +71,9 @@ public final class IntakeBenchmark {
             kafka.createTopics(Map.of("bench.producer-perf", 6));
 
             System.out.println("Reference: Kafka producer-perf-test (acks=all, idempotent, 400-byte records) ...");
-            kafkaProducerCeiling(kafka, dir);
+            Ceilings.kafkaProducer(kafka, dir, results);
             System.out.println("Reference: PostgreSQL insert rate ...");
-            postgresCeiling(postgres, dir);
+            Ceilings.postgresInserts(postgres, dir, results);
 
             BenchSupport issuer = new BenchSupport();
             tokens = new ArrayList<>();
@@ -218,67 +217,6 @@ public final class IntakeBenchmark {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(body);
         return m.find() ? (long) Double.parseDouble(m.group(2)) : -1;
-    }
-
-    private void kafkaProducerCeiling(KafkaServer kafka, Path dir) {
-        Path log = dir.resolve("producer-perf.log");
-        ManagedProcess.run("kafka producer-perf-test", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", "bench.producer-perf", "--num-records", "500000", "--record-size", "400",
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all",
-                "enable.idempotence=true", "linger.ms=5"), dir, log, Duration.ofMinutes(5));
-        try {
-            String out = Files.readString(log);
-            Matcher m = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), "
-                    + "([0-9.]+) ms avg latency.*?([0-9]+) ms 50th, [0-9]+ ms 95th, ([0-9]+) ms 99th").matcher(out);
-            String last = null;
-            while (m.find()) {
-                last = m.group(0);
-                results.put("kafka.recordsPerSecond", Math.round(Double.parseDouble(m.group(2))));
-                results.put("kafka.p50Ms", Long.parseLong(m.group(5)));
-                results.put("kafka.p99Ms", Long.parseLong(m.group(6)));
-            }
-            if (last == null) {
-                results.put("kafka.recordsPerSecond", "unparsed: see " + log);
-            }
-        } catch (IOException e) {
-            results.put("kafka.recordsPerSecond", "failed: " + e.getMessage());
-        }
-    }
-
-    /** pgbench when installed (the standard tool), else the same inserts over JDBC from this JVM. */
-    private void postgresCeiling(PostgresServer postgres, Path dir) throws Exception {
-        String insert = "INSERT INTO bench_insert (parent_id, data) VALUES (md5(random()::text), "
-                + "'{\"type\":\"PUMPING\",\"leftMl\":60,\"rightMl\":55}'::jsonb);";
-        try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl("bench"), "bench", "bench");
-                var s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, parent_id text, data jsonb)");
-        }
-        Path pgbench = Path.of("/usr/bin/pgbench");
-        if (Files.isExecutable(pgbench)) {
-            Path script = dir.resolve("insert.sql");
-            Files.writeString(script, insert + "\n");
-            Path log = dir.resolve("pgbench.log");
-            ManagedProcess.start("pgbench", List.of(pgbench.toString(), "-n", "-c", "8", "-j", "2", "-T", "15",
-                    "-f", script.toString(), "-h", "localhost", "-p", Integer.toString(postgres.port()), "-U", "bench",
-                    "bench"), Map.of("PGPASSWORD", "bench"), dir, log).waitForExit(Duration.ofMinutes(2));
-            Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(Files.readString(log));
-            results.put("postgres.tool", "pgbench (8 clients, one INSERT per transaction)");
-            results.put("postgres.insertsPerSecond", m.find() ? Math.round(Double.parseDouble(m.group(1))) : "unparsed");
-        } else {
-            results.put("postgres.tool", "JDBC from the bench JVM (pgbench not installed): 1 client, autocommit");
-            try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl("bench"), "bench", "bench");
-                    var s = c.createStatement()) {
-                long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                long n = 0;
-                while (System.nanoTime() < end) {
-                    s.execute(insert);
-                    n++;
-                }
-                results.put("postgres.insertsPerSecond", n / 15);
-            }
-        }
     }
 
     private void report(Path dir) throws IOException {

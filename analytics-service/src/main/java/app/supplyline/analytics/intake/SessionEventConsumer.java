@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,8 +45,12 @@ public class SessionEventConsumer {
     private final Pool pool;
     private final StatusEvaluator evaluator;
     private final ReplayProgress replay;
+    /** How long a parent's data must be quiet before their status is evaluated (an offline sync is many events). */
+    private final Duration settle;
 
-    public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay) {
+    public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay,
+            @ConfigProperty(name = "supplyline.status.settle", defaultValue = "PT0.5S") Duration settle) {
+        this.settle = settle;
         this.pool = pool;
         this.evaluator = evaluator;
         this.replay = replay;
@@ -75,7 +80,7 @@ public class SessionEventConsumer {
                 .invoke(() -> {
                     replay.applied(batch);
                     if (!events.isEmpty()) {
-                        evaluator.nudge();
+                        evaluator.nudgeAfter(settle);
                     }
                 });
     }
@@ -118,9 +123,10 @@ public class SessionEventConsumer {
         }
         if (!due.isEmpty()) {
             writes.add(c.preparedQuery("""
-                            INSERT INTO status_due (parent_id, due_since) SELECT unnest($1::text[]), now()
-                            ON CONFLICT DO NOTHING""")
-                    .execute(Tuple.of(due.toArray(new String[0]))));
+                            INSERT INTO status_due (parent_id, due_at)
+                            SELECT unnest($1::text[]), now() + make_interval(secs => $2)
+                            ON CONFLICT (parent_id) DO UPDATE SET due_at = greatest(status_due.due_at, EXCLUDED.due_at)""")
+                    .execute(Tuple.of(due.toArray(new String[0]), settle.toMillis() / 1000.0)));
         }
         // one connection runs its statements in order; chaining keeps that explicit
         Uni<Void> chain = Uni.createFrom().voidItem();

@@ -127,12 +127,12 @@ public class RebuildService {
         pool.withTransaction(c -> c.preparedQuery("UPDATE rebuild SET finished_at = $1, replayed = $2 WHERE id = 1")
                         .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), replayed))
                         .chain(() -> c.preparedQuery("""
-                                        INSERT INTO status_due (parent_id, due_since)
-                                        SELECT parent_id, $1::timestamptz FROM supply_status
-                                        UNION SELECT parent_id, $1::timestamptz FROM parent_profile
-                                        UNION SELECT DISTINCT parent_id, $1::timestamptz FROM removal
+                                        INSERT INTO status_due (parent_id, due_at)
+                                        SELECT parent_id, now() FROM supply_status
+                                        UNION SELECT parent_id, now() FROM parent_profile
+                                        UNION SELECT DISTINCT parent_id, now() FROM removal
                                         ON CONFLICT DO NOTHING""")
-                                .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))))
+                                .execute()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(20)
                 .subscribe().with(done -> {
                     LOG.infof("Rebuild finished: %d events replayed; evaluating every parent", replayed);

@@ -87,6 +87,11 @@ public class StatusEvaluator {
         vertx.cancelTimer(timer);
     }
 
+    /** Asks for an evaluation pass once marks made now have settled (see {@code supplyline.status.settle}). */
+    public void nudgeAfter(Duration delay) {
+        vertx.setTimer(Math.max(1, delay.toMillis() + 20), id -> nudge());
+    }
+
     /** Asks for an evaluation pass now; passes never overlap within one instance. */
     public void nudge() {
         passes.nudge();
@@ -101,7 +106,7 @@ public class StatusEvaluator {
                 .chain(rebuilding -> rebuilding.size() > 0 ? Uni.createFrom().item(new Pass(0, 0))
                         : c.preparedQuery("""
                                         DELETE FROM status_due WHERE parent_id IN (
-                                            SELECT parent_id FROM status_due ORDER BY due_since LIMIT $1
+                                            SELECT parent_id FROM status_due WHERE due_at <= now() ORDER BY due_at LIMIT $1
                                                FOR UPDATE SKIP LOCKED)
                                         RETURNING parent_id""")
                                 .execute(Tuple.of(BATCH))

@@ -44,8 +44,8 @@ public class StatusSweep {
     /** Marks the parents whose local today moved past their last evaluation; returns how many. */
     public Uni<Integer> sweep() {
         return pool.preparedQuery("""
-                        INSERT INTO status_due (parent_id, due_since)
-                        SELECT s.parent_id, $1 FROM supply_status s LEFT JOIN parent_profile p USING (parent_id)
+                        INSERT INTO status_due (parent_id, due_at)
+                        SELECT s.parent_id, now() FROM supply_status s LEFT JOIN parent_profile p USING (parent_id)
                          WHERE s.evaluated_for < ($1 AT TIME ZONE coalesce(p.timezone, 'UTC'))::date
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))

@@ -164,6 +164,44 @@ class SupplyStatusFlowTest {
         }
     }
 
+    /**
+     * An offline sync seen half-applied — a day with 2 of its 8 sessions reads as a 24 % drop — is not evaluated
+     * until the parent's events have settled: the whole sync is a 15 % dip (WATCH), and no SEEK_HELP is announced.
+     */
+    @Test
+    void aSyncSeenHalfAppliedIsEvaluatedOnlyOnceItHasSettled() {
+        String parentId = UUID.randomUUID().toString();
+        try (SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
+            events.profile("Europe/Paris", null, null, TestClock.START.minus(Duration.ofDays(30)));
+            for (int d = 14; d >= 2; d--) {
+                events.pumpingDay(TODAY.minusDays(d), PARIS, 8, d > 7 ? 800 : 680);
+            }
+            java.time.Instant lastDay = TODAY.minusDays(1).atStartOfDay(PARIS).toInstant().plus(Duration.ofMinutes(30));
+            for (int i = 0; i < 2; i++) {
+                events.pumping(lastDay.plus(Duration.ofMinutes(180L * i)), 20, 42.5, 42.5);
+            }
+            events.flush();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> removals(parentId) == 13 * 8 + 2);
+
+            // the rest of the sync arrives while the first part settles
+            for (int i = 2; i < 8; i++) {
+                events.pumping(lastDay.plus(Duration.ofMinutes(180L * i)), 20, 42.5, 42.5);
+            }
+            events.flush();
+            // evaluated half-way it would be SEEK_HELP, and hysteresis would keep it there at -15 %
+            await().atMost(Duration.ofSeconds(60)).until(() -> "WATCH".equals(
+                    parent(parentId).get("/api/trends/me").then().statusCode(200).extract().path("status")));
+            parent(parentId).get("/api/trends/me").then().body("changePct", equalTo(-15.0f));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> seekHelpAlerts(alerts, parentId).isEmpty());
+        }
+    }
+
+    private static int removals(String parentId) {
+        return parent(parentId).get("/api/trends/me?days=28").then().statusCode(200).extract().jsonPath()
+                .getList("days.removals", Integer.class).stream().mapToInt(Integer::intValue).sum();
+    }
+
     private static List<ConsumerRecord<String, String>> seekHelpAlerts(Alerts alerts, String parentId) {
         return alerts.of(parentId).stream().filter(r -> "SEEK_HELP".equals(Alerts.body(r).getString("status"))).toList();
     }
