@@ -49,7 +49,18 @@ class HostileInputIT extends AgainstTheStack {
 
     /** One hostile request: who sends it, where, and how. */
     record Case(String name, Role role, String method, Function<SystemStack, String> url, String contentType,
-            byte[] body, Map<String, String> headers) {
+            byte[] body, Map<String, String> headers, int expected) {
+
+        Case(String name, Role role, String method, Function<SystemStack, String> url, String contentType, byte[] body,
+                Map<String, String> headers) {
+            this(name, role, method, url, contentType, body, headers, 0);
+        }
+
+        /** The exact status this case must get (otherwise any 4xx). */
+        Case expecting(int status) {
+            return new Case(name, role, method, url, contentType, body, headers, status);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -79,18 +90,20 @@ class HostileInputIT extends AgainstTheStack {
         session(c, "a JSON array", "[]");
         session(c, "a JSON string", "\"PUMPING\"");
         session(c, "JSON null", "null");
-        c.add(new Case("text/plain", Role.PARENT, "POST", s -> s.session() + "/api/sessions", "text/plain", bytes(VALID), Map.of()));
+        c.add(new Case("text/plain", Role.PARENT, "POST", s -> s.session() + "/api/sessions", "text/plain", bytes(VALID), Map.of())
+                .expecting(415));
         c.add(new Case("XML", Role.PARENT, "POST", s -> s.session() + "/api/sessions", "application/xml",
-                bytes("<session><type>PUMPING</type></session>"), Map.of()));
+                bytes("<session><type>PUMPING</type></session>"), Map.of()).expecting(415));
         c.add(new Case("form encoded", Role.PARENT, "POST", s -> s.session() + "/api/sessions",
-                "application/x-www-form-urlencoded", bytes("type=PUMPING&leftMl=60"), Map.of()));
+                "application/x-www-form-urlencoded", bytes("type=PUMPING&leftMl=60"), Map.of()).expecting(415));
         c.add(new Case("invalid UTF-8", Role.PARENT, "POST", s -> s.session() + "/api/sessions", "application/json",
                 concat(bytes(VALID.replace("}", ",\"notes\":\"")), new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, bytes("\"}")),
                 Map.of()));
         session(c, "duplicate keys", VALID.replace("{", "{\"type\":\"NURSING\","));
         session(c, "trailing content", VALID + VALID);
         session(c, "nesting bomb (5,000 arrays deep)", VALID.replace("}", ",\"notes\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
-        session(c, "body over 64 KiB", VALID.replace("}", ",\"notes\":\"" + "x".repeat(70_000) + "\"}"));
+        c.add(post(Role.PARENT, "body over 64 KiB", s -> s.session() + "/api/sessions",
+                VALID.replace("}", ",\"notes\":\"" + "x".repeat(70_000) + "\"}")).expecting(413));
         // types and values
         session(c, "unknown type", VALID.replace("PUMPING", "BOTTLE"));
         session(c, "type as a number", VALID.replace("\"PUMPING\"", "1"));
@@ -130,7 +143,7 @@ class HostileInputIT extends AgainstTheStack {
         c.add(new Case("Idempotency-Key of 1,000 characters", Role.PARENT, "POST", s -> s.session() + "/api/sessions",
                 "application/json", bytes(VALID), Map.of("Idempotency-Key", "k".repeat(1000))));
         c.add(new Case("PATCH is not a method here", Role.PARENT, "PATCH", s -> s.session() + "/api/sessions",
-                "application/json", bytes(VALID), Map.of()));
+                "application/json", bytes(VALID), Map.of()).expecting(405));
         // batch
         StringBuilder many = new StringBuilder("{\"items\":[");
         for (int i = 0; i < 501; i++) {
@@ -152,7 +165,8 @@ class HostileInputIT extends AgainstTheStack {
         get(c, Role.PARENT, "to an impossible date", s -> s.session() + "/api/sessions?to=2026-13-45T00:00:00Z");
         get(c, Role.PARENT, "session id not a UUID", s -> s.session() + "/api/sessions/not-a-uuid");
         get(c, Role.PARENT, "SQL as session id", s -> s.session() + "/api/sessions/%27%20OR%20%271%27%3D%271");
-        get(c, Role.PARENT, "unknown session id", s -> s.session() + "/api/sessions/" + random);
+        c.add(new Case("unknown session id", Role.PARENT, "GET", s -> s.session() + "/api/sessions/" + random, null, null,
+                Map.of()).expecting(404));
         c.add(new Case("correction of an unknown session", Role.PARENT, "PUT", s -> s.session() + "/api/sessions/" + random,
                 "application/json", bytes(VALID), Map.of("If-Match", "\"1\"")));
         c.add(new Case("deletion of an unknown session", Role.PARENT, "DELETE", s -> s.session() + "/api/sessions/" + random,
@@ -183,7 +197,7 @@ class HostileInputIT extends AgainstTheStack {
         profile(c, "birth date not a date", profile.replace("}", ",\"babyBirthDate\":\"soon\"}"));
         profile(c, "profile as an array", "[" + profile + "]");
         c.add(new Case("export as XML", Role.PARENT, "GET", s -> s.session() + "/api/export", null, null,
-                Map.of("Accept", "application/xml")));
+                Map.of("Accept", "application/xml")).expecting(406));
         // analytics-service
         get(c, Role.PARENT, "trend of 0 days", s -> s.analytics() + "/api/trends/me?days=0");
         get(c, Role.PARENT, "trend of 366 days", s -> s.analytics() + "/api/trends/me?days=366");
@@ -245,6 +259,9 @@ class HostileInputIT extends AgainstTheStack {
         Response response = request.request(hostile.method(), hostile.url().apply(stack));
         int status = response.statusCode();
         assertTrue(status >= 400 && status < 500, hostile + ": " + status + " " + response.asString());
+        if (hostile.expected() != 0) {
+            assertEquals(hostile.expected(), status, hostile + ": " + response.asString());
+        }
         assertTrue(response.contentType().startsWith("application/problem+json"), hostile + ": " + response.contentType());
         assertEquals(status, response.jsonPath().getInt("status"), hostile + ": " + response.asString());
     }

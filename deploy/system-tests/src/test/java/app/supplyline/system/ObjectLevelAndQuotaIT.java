@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Object-level access across the services (another user's ids are "not found", a clinician reaches a parent only
- * through their own cohort with active consent) and the per-user write quota (a burst is limited without
+ * through their own cohort with active consent) and the per-user write quota (a burst of 1,000 writes is limited without
  * touching anyone else).
  */
 class ObjectLevelAndQuotaIT extends AgainstTheStack {
@@ -70,20 +70,33 @@ class ObjectLevelAndQuotaIT extends AgainstTheStack {
         String busy = stack.newUser("parent");
         String calm = stack.newUser("parent");
         String token = stack.token(busy);
+        String calmToken = stack.token(calm);
         List<Response> answers = new ArrayList<>();
+        List<Response> calmAnswers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
+            List<Future<Response>> calmFutures = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
                 futures.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
                         .body("{\"locale\":\"en\"}").put(stack.notification() + "/api/preferences")));
+                if (i % 50 == 0) {
+                    // the other user writes now and then, in the middle of the burst
+                    calmFutures.add(pool.submit(() -> given().auth().oauth2(calmToken).contentType(ContentType.JSON)
+                            .body("{\"locale\":\"fr\"}").put(stack.notification() + "/api/preferences")));
+                }
             }
             for (Future<Response> f : futures) {
                 answers.add(f.get());
             }
+            for (Future<Response> f : calmFutures) {
+                calmAnswers.add(f.get());
+            }
         }
         long limited = answers.stream().filter(r -> r.statusCode() == 429).count();
         long served = answers.stream().filter(r -> r.statusCode() == 200).count();
-        assertEquals(300, limited + served);
+        assertEquals(1_000, limited + served);
+        assertEquals(List.of(), calmAnswers.stream().filter(r -> r.statusCode() != 200).map(Response::statusCode).toList(),
+                "the other user is served throughout the burst");
         assertTrue(limited > 0 && served >= 100, "served " + served + ", limited " + limited);
         Response first429 = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
         first429.then().header("Retry-After", notNullValue()).contentType("application/problem+json");
