@@ -43,7 +43,7 @@ class TokensAndPropertiesIT extends AgainstTheStack {
         for (String url : protectedUrls()) {
             given().auth().oauth2(real).get(url).then().statusCode(200);
             for (String bad : List.of(forged, unsigned, otherRealm)) {
-                given().auth().oauth2(bad).get(url).then().statusCode(401);
+                given().auth().oauth2(bad).get(url).then().statusCode(401).contentType("application/problem+json");
             }
         }
 

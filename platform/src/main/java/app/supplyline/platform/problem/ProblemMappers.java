@@ -103,6 +103,25 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /**
+     * No token, or one this service does not trust (bad signature, issuer, audience, expired): 401 with the
+     * {@code WWW-Authenticate: Bearer} challenge, as a problem like every other error. Authentication is not
+     * proactive ({@code quarkus.http.auth.proactive=false}), so a rejected token reaches this mapper.
+     */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return respond(new Problem(null, "Unauthorized", 401, "A valid bearer token is required", uri.getPath(), null))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token without the realm role this operation needs. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(null, "Forbidden", 403, "Your role does not allow this operation", uri.getPath(), null))
+                .build();
+    }
+
     /** The identity provider cannot be reached to verify the token: not the caller's fault, and temporary. */
     @ServerExceptionMapper
     public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
