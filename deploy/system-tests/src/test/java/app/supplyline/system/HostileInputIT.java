@@ -49,16 +49,21 @@ class HostileInputIT extends AgainstTheStack {
 
     /** One hostile request: who sends it, where, and how. */
     record Case(String name, Role role, String method, Function<SystemStack, String> url, String contentType,
-            byte[] body, Map<String, String> headers, int expected) {
+            byte[] body, Map<String, String> headers, int expected, String field) {
 
         Case(String name, Role role, String method, Function<SystemStack, String> url, String contentType, byte[] body,
                 Map<String, String> headers) {
-            this(name, role, method, url, contentType, body, headers, 0);
+            this(name, role, method, url, contentType, body, headers, 0, null);
         }
 
         /** The exact status this case must get (otherwise any 4xx). */
         Case expecting(int status) {
-            return new Case(name, role, method, url, contentType, body, headers, status);
+            return new Case(name, role, method, url, contentType, body, headers, status, field);
+        }
+
+        /** The field the problem must name first. */
+        Case naming(String path) {
+            return new Case(name, role, method, url, contentType, body, headers, expected, path);
         }
 
         @Override
@@ -85,7 +90,8 @@ class HostileInputIT extends AgainstTheStack {
         List<Case> c = new ArrayList<>();
         String random = UUID.randomUUID().toString();
         // session-service: POST /api/sessions — body shape and encoding
-        session(c, "malformed JSON", "{\"type\":\"PUMPING\",");
+        c.add(post(Role.PARENT, "malformed JSON", s -> s.session() + "/api/sessions", "{\"type\":\"PUMPING\",")
+                .expecting(400));
         session(c, "empty body", "");
         session(c, "a JSON array", "[]");
         session(c, "a JSON string", "\"PUMPING\"");
@@ -137,9 +143,12 @@ class HostileInputIT extends AgainstTheStack {
         session(c, "id in the body", VALID.replace("}", ",\"id\":\"" + random + "\"}"));
         session(c, "parentId in the body", VALID.replace("}", ",\"parentId\":\"someone-else\"}"));
         session(c, "notes over 1,000 characters", VALID.replace("}", ",\"notes\":\"" + "n".repeat(1001) + "\"}"));
-        session(c, "NUL character in notes", VALID.replace("}", ",\"notes\":\"a\\u0000b\"}"));
-        session(c, "lone surrogate in notes", VALID.replace("}", ",\"notes\":\"a\\ud800b\"}"));
-        session(c, "control character in pump", VALID.replace("}", ",\"pump\":\"Spectra\\u0007\"}"));
+        c.add(post(Role.PARENT, "NUL character in notes", s -> s.session() + "/api/sessions",
+                VALID.replace("}", ",\"notes\":\"a\\u0000b\"}")).expecting(400).naming("notes"));
+        c.add(post(Role.PARENT, "lone surrogate in notes", s -> s.session() + "/api/sessions",
+                VALID.replace("}", ",\"notes\":\"a\\ud800b\"}")).expecting(400).naming("notes"));
+        c.add(post(Role.PARENT, "control character in pump", s -> s.session() + "/api/sessions",
+                VALID.replace("}", ",\"pump\":\"Spectra\\u0007\"}")).expecting(400).naming("pump"));
         c.add(new Case("Idempotency-Key of 1,000 characters", Role.PARENT, "POST", s -> s.session() + "/api/sessions",
                 "application/json", bytes(VALID), Map.of("Idempotency-Key", "k".repeat(1000))));
         c.add(new Case("PATCH is not a method here", Role.PARENT, "PATCH", s -> s.session() + "/api/sessions",
@@ -157,7 +166,8 @@ class HostileInputIT extends AgainstTheStack {
         get(c, Role.PARENT, "limit 0", s -> s.session() + "/api/sessions?limit=0");
         get(c, Role.PARENT, "limit 501", s -> s.session() + "/api/sessions?limit=501");
         get(c, Role.PARENT, "limit negative", s -> s.session() + "/api/sessions?limit=-5");
-        get(c, Role.PARENT, "limit not a number", s -> s.session() + "/api/sessions?limit=abc");
+        c.add(new Case("limit not a number", Role.PARENT, "GET", s -> s.session() + "/api/sessions?limit=abc", null, null,
+                Map.of()).expecting(400).naming("limit"));
         get(c, Role.PARENT, "limit 1e3", s -> s.session() + "/api/sessions?limit=1e3");
         get(c, Role.PARENT, "garbage cursor", s -> s.session() + "/api/sessions?cursor=%25%25garbage!!");
         get(c, Role.PARENT, "SQL in cursor", s -> s.session() + "/api/sessions?cursor=%27%20OR%201%3D1--");
@@ -214,7 +224,8 @@ class HostileInputIT extends AgainstTheStack {
         c.add(post(Role.CLINICIAN, "cohort name of 10,000 characters", s -> s.analytics() + "/api/cohorts",
                 "{\"name\":\"" + "c".repeat(10_000) + "\"}"));
         c.add(post(Role.CLINICIAN, "cohort name null", s -> s.analytics() + "/api/cohorts", "{\"name\":null}"));
-        c.add(post(Role.CLINICIAN, "cohort name with a NUL", s -> s.analytics() + "/api/cohorts", "{\"name\":\"Clinic\\u0000\"}"));
+        c.add(post(Role.CLINICIAN, "cohort name with a NUL", s -> s.analytics() + "/api/cohorts", "{\"name\":\"Clinic\\u0000\"}")
+                .expecting(400).naming("name"));
         c.add(post(Role.CLINICIAN, "cohort as an array", s -> s.analytics() + "/api/cohorts", "[{\"name\":\"x\"}]"));
         get(c, Role.CLINICIAN, "patients of an unknown cohort", s -> s.analytics() + "/api/cohorts/" + random + "/patients");
         get(c, Role.CLINICIAN, "patients limit 10,000", s -> s.analytics() + "/api/cohorts/" + random + "/patients?limit=10000");
@@ -262,6 +273,11 @@ class HostileInputIT extends AgainstTheStack {
         if (hostile.expected() != 0) {
             assertEquals(hostile.expected(), status, hostile + ": " + response.asString());
         }
+        if (hostile.field() != null) {
+            assertEquals(hostile.field(), response.jsonPath().getString("errors[0].field"), hostile + ": " + response.asString());
+        }
+        assertTrue(status == 405 || !response.jsonPath().getString("detail").startsWith("HTTP "), "a detail that says what is wrong: "
+                + hostile + ": " + response.asString());
         assertTrue(response.contentType().startsWith("application/problem+json"), hostile + ": " + response.contentType());
         assertEquals(status, response.jsonPath().getInt("status"), hostile + ": " + response.asString());
     }

@@ -174,11 +174,9 @@ public class SessionResource {
 
     @GET
     public Uni<SessionPage> list(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        // a String, so that "abc" is a 400 naming the field rather than JAX-RS's 404 for an unconvertible parameter
+        int size = app.supplyline.platform.problem.QueryParams.limit(limit);
         Instant fromInstant = instant("from", from, Instant.EPOCH);
         Instant toInstant = instant("to", to, Instant.parse("9999-12-31T00:00:00Z"));
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
