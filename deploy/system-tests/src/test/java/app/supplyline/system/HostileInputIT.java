@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -257,7 +256,7 @@ class HostileInputIT extends AgainstTheStack {
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogue")
     void isRefusedWithAProblem(Case hostile) {
-        RequestSpecification request = RestAssured.given().auth().oauth2(token(hostile.role()))
+        RequestSpecification request = stack.as(hostile.role() == Role.PARENT ? parent : clinician)
                 .urlEncodingEnabled(false).headers(hostile.headers());
         if (hostile.contentType() != null) {
             request = request.contentType(hostile.contentType());
@@ -365,12 +364,6 @@ class HostileInputIT extends AgainstTheStack {
 
     private static String body(String user, String url) {
         return stack.as(user).get(url).then().statusCode(200).extract().asString();
-    }
-
-    private static final Map<Role, String> TOKENS = new LinkedHashMap<>();
-
-    private static synchronized String token(Role role) {
-        return TOKENS.computeIfAbsent(role, r -> stack.token(r == Role.PARENT ? parent : clinician));
     }
 
     private static void session(List<Case> c, String name, String body) {
