@@ -39,7 +39,10 @@ final class BenchSupport implements AutoCloseable {
 
     BenchSupport() throws IOException {
         try {
-            keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+            // Keycloak's realm keys are RS256 with 2048-bit RSA (the JDK's default would be 3072)
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            keys = generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -39,11 +39,14 @@ import java.util.regex.Pattern;
 public final class IntakeBenchmark {
 
     static final int PARENTS = 200;
-    static final Duration WARMUP = Duration.ofSeconds(10);
+    static final Duration WARMUP = Duration.ofSeconds(30);
     static final Duration MEASURE = Duration.ofSeconds(30);
     static final int SINGLE_CONCURRENCY = 32;
     static final int BATCH_CONCURRENCY = 4;
     static final int BATCH_SIZE = 500;
+    /** Which loads to run: BENCH_INTAKE_LOADS=single or =batch runs one of them (both by default). */
+    static final List<String> LOADS = List.of(
+            java.util.Objects.requireNonNullElse(System.getenv("BENCH_INTAKE_LOADS"), "single,batch").split(","));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -98,14 +101,22 @@ public final class IntakeBenchmark {
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER);
             env.put("SUPPLYLINE_RATE_LIMIT_WRITES_BURST", "1000000000");
             env.put("SUPPLYLINE_RATE_LIMIT_WRITES_PER_SECOND", "1000000000");
+            // for profiling: e.g. BENCH_SERVICE_JAVA_OPTIONS=-XX:StartFlightRecording=duration=30s,filename=/tmp/s.jfr
+            if (System.getenv("BENCH_SERVICE_JAVA_OPTIONS") != null) {
+                env.put("JDK_JAVA_OPTIONS", System.getenv("BENCH_SERVICE_JAVA_OPTIONS"));
+            }
             try (ServiceProcess service = new ServiceProcess("session-service", app, port, env,
                     dir.resolve("session-service.log"))) {
                 service.start();
                 service.awaitReady(Duration.ofMinutes(2));
-                System.out.println("Single POSTs, " + SINGLE_CONCURRENCY + " concurrent, " + PARENTS + " parents ...");
-                load("single", SINGLE_CONCURRENCY, 1);
-                System.out.println("Batches of " + BATCH_SIZE + ", " + BATCH_CONCURRENCY + " concurrent ...");
-                load("batch", BATCH_CONCURRENCY, BATCH_SIZE);
+                if (LOADS.contains("single")) {
+                    System.out.println("Single POSTs, " + SINGLE_CONCURRENCY + " concurrent, " + PARENTS + " parents ...");
+                    load("single", SINGLE_CONCURRENCY, 1);
+                }
+                if (LOADS.contains("batch")) {
+                    System.out.println("Batches of " + BATCH_SIZE + ", " + BATCH_CONCURRENCY + " concurrent ...");
+                    load("batch", BATCH_CONCURRENCY, BATCH_SIZE);
+                }
                 System.out.println("Relay: waiting for the outbox to drain ...");
                 relayDrain();
             } finally {
@@ -222,7 +233,7 @@ public final class IntakeBenchmark {
     private void report(Path dir) throws IOException {
         double kafka = results.get("kafka.recordsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
         double pg = results.get("postgres.insertsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
-        for (String load : List.of("single", "batch")) {
+        for (String load : LOADS) {
             double rate = ((Number) results.get(load + ".sessionsPerSecond")).doubleValue();
             results.put(load + ".ratioToKafka", Math.round(rate / kafka * 1000) / 1000.0);
             results.put(load + ".ratioToPostgres", Math.round(rate / pg * 1000) / 1000.0);

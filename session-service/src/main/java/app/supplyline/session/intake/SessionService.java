@@ -15,11 +15,14 @@ import app.supplyline.session.journal.SessionRejected;
 import app.supplyline.session.journal.SessionRules;
 import app.supplyline.session.journal.Violation;
 import app.supplyline.session.store.JournalStore;
+import app.supplyline.session.store.JournalStore.Changes;
 import app.supplyline.session.store.JournalStore.IdempotentAnswer;
+import app.supplyline.session.store.JournalStore.Snapshot;
 import app.supplyline.session.store.OutboxRelay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,8 +37,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Turns a parent's session commands into journal events: each command is decided and stored in one transaction
- * (stream lock, state, decision, events, outbox rows, read model, idempotency record), then the relay is nudged.
+ * Turns a parent's session commands into journal events: each command is decided on the parent's journal and its
+ * events, outbox rows, read model and idempotency record are stored together, then the relay is nudged. Logging
+ * needs no transaction in the usual case (see {@link #logItems}); corrections and deletions hold the stream's lock.
  */
 @ApplicationScoped
 public class SessionService {
@@ -61,51 +65,78 @@ public class SessionService {
     public Uni<Created> log(String parentId, SessionContent content, String idempotencyKey) {
         Instant now = JournalStore.micros(clock.instant());
         rejectIfInvalid(content, now);
-        return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
-                        logIn(c, parentId, new long[] {streamVersion}, content, idempotencyKey, now)))
-                .invoke(created -> relay.nudge());
+        return logItems(parentId, List.of(new BatchItem(0, content, idempotencyKey, null)), now).map(outcomes -> {
+            BatchOutcome outcome = outcomes.get(0);
+            if (outcome.refusal() != null) {
+                throw outcome.refusal();
+            }
+            return outcome.created();
+        });
     }
 
     /** One item of a batch: its index, and either what it created or why it was refused. */
     public record BatchOutcome(int index, Created created, RuntimeException refusal) {
     }
 
-    /** A batch item already read: its content and clientId, or the problem found while reading it. */
+    /**
+     * A batch item already read: its content and clientId (its idempotency key; none for a single POST without
+     * Idempotency-Key), or the problem found while reading it.
+     */
     public record BatchItem(int index, SessionContent content, String clientId, RuntimeException unreadable) {
     }
 
     /**
-     * Logs the items of an offline sync in one transaction, in order: each item is decided against the journal
+     * Logs the items of an offline sync, all or nothing, in order: each item is decided against the journal
      * including the items before it, and a refused item does not stop the others. The clientId of an item is its
      * Idempotency-Key, so a batch sent again after a lost answer creates nothing twice.
      */
     public Uni<List<BatchOutcome>> logBatch(String parentId, List<BatchItem> items) {
-        Instant now = JournalStore.micros(clock.instant());
+        return logItems(parentId, items, JournalStore.micros(clock.instant()));
+    }
+
+    /**
+     * Decides the items against a snapshot of the parent's journal and writes the result in one statement that
+     * holds only if the stream is still at the snapshot's version — two round trips and no transaction for the
+     * usual case of one writer per parent. When another write of the parent came first, the items are decided
+     * again holding the stream's lock, which cannot be overtaken.
+     */
+    private Uni<List<BatchOutcome>> logItems(String parentId, List<BatchItem> items, Instant now) {
         List<BatchItem> readable = items.stream().filter(i -> i.unreadable() == null).toList();
-        List<String> keys = readable.stream().map(BatchItem::clientId).distinct().toList();
+        List<String> keys = readable.stream().map(BatchItem::clientId).filter(java.util.Objects::nonNull)
+                .distinct().toList();
         Instant from = readable.stream().map(i -> i.content().startedAt()).filter(java.util.Objects::nonNull)
                 .min(Instant::compareTo).orElse(now);
         Instant to = readable.stream().map(i -> i.content().endedAt()).filter(java.util.Objects::nonNull)
-                .max(Instant::compareTo).orElse(now);
-        return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
-                        store.findAnswers(c, parentId, keys).chain(answers ->
-                                store.overlapping(c, parentId, from, to.isAfter(from) ? to : from.plusSeconds(1),
-                                        MAX_BATCH_NEIGHBOURS).chain(existing ->
-                                        decideBatch(c, parentId, streamVersion, items, answers, existing, now)))))
+                .max(Instant::compareTo).filter(end -> end.isAfter(from)).orElse(from.plusSeconds(1));
+        return store.autocommit(c -> decideAndWrite(c, parentId, items, keys, from, to, now))
+                .chain(written -> written.isPresent() ? Uni.createFrom().item(written.get())
+                        : store.inTransaction(c -> store.lockStream(c, parentId)
+                                        .chain(() -> decideAndWrite(c, parentId, items, keys, from, to, now)))
+                                .map(again -> again.orElseThrow(() -> new IllegalStateException(
+                                        "journal of " + parentId + " moved on while locked"))))
                 .invoke(outcomes -> relay.nudge());
     }
 
-    /** At most this many existing sessions are loaded to check a batch's overlaps (500 items span ~2 months). */
-    static final int MAX_BATCH_NEIGHBOURS = 20_000;
+    /** At most this many existing sessions are loaded to check overlaps (a batch of 500 spans ~2 months). */
+    static final int MAX_NEIGHBOURS = 20_000;
+
+    /** The outcomes, or empty when the stream moved on between the snapshot and the write (nothing written). */
+    private Uni<Optional<List<BatchOutcome>>> decideAndWrite(SqlClient c, String parentId, List<BatchItem> items,
+            List<String> keys, Instant from, Instant to, Instant now) {
+        return store.snapshot(c, parentId, keys, from, to, MAX_NEIGHBOURS).chain(snapshot -> {
+            List<BatchOutcome> outcomes = new java.util.ArrayList<>(items.size());
+            Changes changes = decideItems(items, snapshot, outcomes, now);
+            return store.write(c, parentId, snapshot.version(), changes, now)
+                    .map(written -> written.map(version -> outcomes));
+        });
+    }
 
     /**
-     * Decides every item in memory — against the existing sessions and the items accepted before it — then writes
-     * all accepted events, outbox rows, read-model rows and idempotency answers in a few pipelined statements.
+     * Decides every item in memory — against the existing sessions and the items accepted before it — adding each
+     * item's outcome to {@code outcomes}; returns what the accepted items write.
      */
-    private Uni<List<BatchOutcome>> decideBatch(SqlConnection c, String parentId, long streamVersion,
-            List<BatchItem> items, java.util.Map<String, IdempotentAnswer> answers, List<Session> existing, Instant now) {
-        List<BatchOutcome> outcomes = new java.util.ArrayList<>(items.size());
-        List<Session> neighbours = new java.util.ArrayList<>(existing);
+    private Changes decideItems(List<BatchItem> items, Snapshot snapshot, List<BatchOutcome> outcomes, Instant now) {
+        List<Session> neighbours = new java.util.ArrayList<>(snapshot.neighbours());
         List<JournalEvent.SessionEvent> events = new java.util.ArrayList<>();
         List<Session> accepted = new java.util.ArrayList<>();
         java.util.Map<String, IdempotentAnswer> newAnswers = new java.util.LinkedHashMap<>();
@@ -116,8 +147,9 @@ public class SessionService {
             }
             try {
                 rejectIfInvalid(item.content(), now);
-                String hash = sha256(toJson(item.content()));
-                IdempotentAnswer previous = answers.getOrDefault(item.clientId(), newAnswers.get(item.clientId()));
+                String hash = item.clientId() == null ? null : sha256(toJson(item.content()));
+                IdempotentAnswer previous = item.clientId() == null ? null
+                        : snapshot.answers().getOrDefault(item.clientId(), newAnswers.get(item.clientId()));
                 if (previous != null) {
                     outcomes.add(new BatchOutcome(item.index(), replayed(previous, hash), null));
                     continue;
@@ -130,36 +162,15 @@ public class SessionService {
                 accepted.add(session);
                 neighbours.add(session);
                 String body = toJson(SessionView.of(session));
-                newAnswers.put(item.clientId(), new IdempotentAnswer(hash, 201, "/api/sessions/" + sessionId, body));
+                if (item.clientId() != null) {
+                    newAnswers.put(item.clientId(), new IdempotentAnswer(hash, 201, "/api/sessions/" + sessionId, body));
+                }
                 outcomes.add(new BatchOutcome(item.index(), new Created(sessionId, body, false), null));
             } catch (SessionRejected | ProblemException e) {
                 outcomes.add(new BatchOutcome(item.index(), null, e));
             }
         }
-        return store.append(c, parentId, streamVersion, events, now, now)
-                .chain(() -> store.saveSessions(c, parentId, accepted, now))
-                .chain(() -> store.saveAnswers(c, parentId, newAnswers, now))
-                .replaceWith(outcomes);
-    }
-
-    /** Logs one session on the transaction's connection; {@code streamVersion[0]} moves on with each append. */
-    private Uni<Created> logIn(SqlConnection c, String parentId, long[] streamVersion, SessionContent content,
-            String idempotencyKey, Instant now) {
-        String requestHash = idempotencyKey == null ? null : sha256(toJson(content));
-        return previousAnswer(c, parentId, idempotencyKey).chain(previous -> {
-            if (previous.isPresent()) {
-                return replay(previous.get(), requestHash);
-            }
-            UUID sessionId = UUID.randomUUID();
-            return decideAndStore(c, parentId, streamVersion, new LogSession(sessionId, content), Optional.empty(), now)
-                    .chain(session -> {
-                        String body = toJson(SessionView.of(session));
-                        Uni<Void> remember = idempotencyKey == null ? Uni.createFrom().voidItem()
-                                : store.saveAnswer(c, parentId, idempotencyKey, new IdempotentAnswer(requestHash, 201,
-                                        "/api/sessions/" + sessionId, body), now);
-                        return remember.replaceWith(new Created(sessionId, body, false));
-                    });
-        });
+        return new Changes(events, accepted, newAnswers);
     }
 
     public Uni<SessionView> correct(String parentId, UUID sessionId, long expectedVersion, SessionContent content) {
@@ -167,7 +178,7 @@ public class SessionService {
         rejectIfInvalid(content, now);
         return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
                         store.findSession(c, parentId, sessionId).chain(current -> decideAndStore(c, parentId,
-                                new long[] {streamVersion}, new CorrectSession(sessionId, expectedVersion, content),
+                                streamVersion, new CorrectSession(sessionId, expectedVersion, content),
                                 current, now))))
                 .map(SessionView::of)
                 .invoke(view -> relay.nudge());
@@ -179,7 +190,7 @@ public class SessionService {
         return store.inTransaction(c -> store.lockStream(c, parentId).chain(streamVersion ->
                         store.findSession(c, parentId, sessionId).chain(current -> {
                             long expected = expectedVersion.orElse(current.map(Session::version).orElse(0L));
-                            return decideAndStore(c, parentId, new long[] {streamVersion},
+                            return decideAndStore(c, parentId, streamVersion,
                                     new DeleteSession(sessionId, expected), current, now);
                         })))
                 .invoke(deleted -> relay.nudge())
@@ -196,7 +207,7 @@ public class SessionService {
                 .map(sessions -> sessions.stream().map(SessionView::of).toList());
     }
 
-    private Uni<Session> decideAndStore(SqlConnection c, String parentId, long[] streamVersion, Command command,
+    private Uni<Session> decideAndStore(SqlConnection c, String parentId, long streamVersion, Command command,
             Optional<Session> current, Instant now) {
         Uni<List<Session>> neighbours = switch (command) {
             case LogSession log -> store.overlapping(c, parentId, log.content().startedAt(), log.content().endedAt());
@@ -211,23 +222,11 @@ public class SessionService {
                 after = Optional.of(SessionDecider.evolve(after, event));
             }
             Session result = after.orElseThrow();
-            return store.append(c, parentId, streamVersion[0], events, now, now)
-                    .invoke(newVersion -> streamVersion[0] = newVersion)
-                    .chain(() -> store.saveSession(c, parentId, result, now))
-                    .replaceWith(result);
+            return store.write(c, parentId, streamVersion, new Changes(events, List.of(result), java.util.Map.of()),
+                            now)
+                    .map(written -> written.map(version -> result).orElseThrow(() -> new IllegalStateException(
+                            "journal of " + parentId + " moved on while locked")));
         });
-    }
-
-    private Uni<Optional<IdempotentAnswer>> previousAnswer(SqlConnection c, String parentId, String key) {
-        return key == null ? Uni.createFrom().item(Optional.empty()) : store.findAnswer(c, parentId, key);
-    }
-
-    private static Uni<Created> replay(IdempotentAnswer previous, String requestHash) {
-        try {
-            return Uni.createFrom().item(replayed(previous, requestHash));
-        } catch (ProblemException e) {
-            return Uni.createFrom().failure(e);
-        }
     }
 
     /** The earlier answer to the same request, or 422 when the key was used for a different request. */

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +24,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The parent's journal in PostgreSQL: appends events with their outbox rows and keeps the session read model, all
- * on the connection of one transaction, so that an event exists exactly when its effects and its publication do.
+ * The parent's journal in PostgreSQL: appends events with their outbox rows and keeps the session read model and
+ * idempotency answers, all in one statement, so that an event exists exactly when its effects and its publication
+ * do. Appends of one parent are serialized by the stream row: either held for a transaction ({@link #lockStream})
+ * or checked by the write itself ({@link #write} at the version a {@link #snapshot} saw).
  */
 @ApplicationScoped
 public class JournalStore {
@@ -53,6 +58,14 @@ public class JournalStore {
     }
 
     /**
+     * Runs {@code work} without a transaction: each statement commits on its own. For a decision written with
+     * {@link #write}, whose stream-version condition stands in for the lock.
+     */
+    public <T> Uni<T> autocommit(Function<SqlClient, Uni<T>> work) {
+        return work.apply(pool);
+    }
+
+    /**
      * Locks the parent's stream for this transaction and returns its version (0 for a new parent), in one round
      * trip: the no-op update of an existing row takes its row lock as {@code SELECT … FOR UPDATE} would.
      */
@@ -66,35 +79,185 @@ public class JournalStore {
     }
 
     /**
-     * Appends {@code events} after {@code streamVersion}, each with an outbox row, and moves the stream on.
-     * Returns the new stream version.
+     * Appends {@code events} after {@code streamVersion}, each with an outbox row, and moves the stream on; the
+     * caller holds the stream's lock. Returns the new stream version.
      */
-    public Uni<Long> append(SqlConnection c, String parentId, long streamVersion, List<? extends JournalEvent> events,
-            Instant occurredAt, Instant recordedAt) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(streamVersion);
+    public Uni<Long> append(SqlClient c, String parentId, long streamVersion, List<? extends JournalEvent> events,
+            Instant now) {
+        return write(c, parentId, streamVersion, new Changes(events, List.of(), Map.of()), now)
+                .map(written -> written.orElseThrow(() -> new IllegalStateException(
+                        "stream " + parentId + " moved on while locked")));
+    }
+
+    /** What one decision writes: its events (each with an outbox row), the sessions as they now stand, answers. */
+    public record Changes(List<? extends JournalEvent> events, List<Session> sessions,
+            Map<String, IdempotentAnswer> answers) {
+    }
+
+    /**
+     * Writes {@code changes} in one statement if the parent's stream is still at {@code expectedVersion}: the
+     * stream row, the events, their outbox rows in stream order, the read model and the idempotency answers, all
+     * or nothing. Returns the new stream version, or empty when another write moved the stream on first (then
+     * nothing was written). The stream row is written first and everything else depends on it, so a concurrent
+     * writer waits on that one row lock, as with {@link #lockStream}; outside a transaction the statement commits
+     * on its own.
+     */
+    public Uni<Optional<Long>> write(SqlClient c, String parentId, long expectedVersion, Changes changes,
+            Instant now) {
+        if (changes.events().isEmpty()) {
+            return Uni.createFrom().item(Optional.of(expectedVersion));
         }
-        List<Tuple> eventRows = new ArrayList<>();
-        List<Tuple> outboxRows = new ArrayList<>();
-        long version = streamVersion;
-        for (JournalEvent event : events) {
-            version++;
-            UUID eventId = UUID.randomUUID();
-            eventRows.add(Tuple.tuple(List.of(eventId, parentId, version, event.type(), event.schemaVersion(),
-                    utc(occurredAt), utc(recordedAt), new JsonObject(toJson(event)))));
-            outboxRows.add(Tuple.of(eventId, parentId, utc(recordedAt)));
+        int n = changes.events().size();
+        UUID[] eventIds = new UUID[n];
+        Long[] versions = new Long[n];
+        String[] types = new String[n];
+        Integer[] schemaVersions = new Integer[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            JournalEvent event = changes.events().get(i);
+            eventIds[i] = UUID.randomUUID();
+            versions[i] = expectedVersion + i + 1;
+            types[i] = event.type();
+            schemaVersions[i] = event.schemaVersion();
+            data[i] = toJson(event);
         }
-        long newVersion = version;
+        List<Session> sessions = changes.sessions();
+        int m = sessions.size();
+        UUID[] sessionIds = new UUID[m];
+        String[] sessionTypes = new String[m];
+        OffsetDateTime[] starts = new OffsetDateTime[m];
+        OffsetDateTime[] ends = new OffsetDateTime[m];
+        String[] lefts = new String[m];
+        String[] rights = new String[m];
+        Boolean[] handsOn = new Boolean[m];
+        String[] pumps = new String[m];
+        String[] sides = new String[m];
+        String[] notes = new String[m];
+        Long[] sessionVersions = new Long[m];
+        Boolean[] deleted = new Boolean[m];
+        for (int i = 0; i < m; i++) {
+            Session s = sessions.get(i);
+            SessionContent v = s.content();
+            sessionIds[i] = s.sessionId();
+            sessionTypes[i] = v.type().name();
+            starts[i] = utc(v.startedAt());
+            ends[i] = utc(v.endedAt());
+            lefts[i] = v.leftMl() == null ? null : v.leftMl().toPlainString();
+            rights[i] = v.rightMl() == null ? null : v.rightMl().toPlainString();
+            handsOn[i] = v.handsOn();
+            pumps[i] = v.pump();
+            sides[i] = v.side() == null ? null : v.side().name();
+            notes[i] = v.notes();
+            sessionVersions[i] = s.version();
+            deleted[i] = s.deleted();
+        }
+        List<String> keys = new ArrayList<>(changes.answers().keySet());
+        String[] requestHashes = new String[keys.size()];
+        Integer[] statuses = new Integer[keys.size()];
+        String[] locations = new String[keys.size()];
+        String[] bodies = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            IdempotentAnswer answer = changes.answers().get(keys.get(i));
+            requestHashes[i] = answer.requestHash();
+            statuses[i] = answer.status();
+            locations[i] = answer.location();
+            bodies[i] = answer.body();
+        }
+        Tuple parameters = Tuple.tuple(java.util.Arrays.asList(parentId, expectedVersion, expectedVersion + n,
+                utc(now), eventIds, versions, types, schemaVersions, data, sessionIds, sessionTypes, starts, ends,
+                lefts, rights, handsOn, pumps, sides, notes, sessionVersions, deleted,
+                keys.toArray(new String[0]), requestHashes, statuses, locations, bodies));
+        return c.preparedQuery(WRITE).execute(parameters)
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty()
+                        : Optional.of(rows.iterator().next().getLong(0)));
+    }
+
+    /**
+     * Vert.x caches a prepared statement only up to 2,048 characters of SQL (its preparedStatementCacheSqlLimit);
+     * a longer one is parsed and planned by PostgreSQL on every execution. Hence one-space SQL and short aliases.
+     */
+    static final int STATEMENT_CACHE_SQL_LIMIT = 2048;
+
+    static final String WRITE = oneLine("""
+            WITH stream AS (
+                INSERT INTO journal_stream (parent_id, version) VALUES ($1, $3)
+                ON CONFLICT (parent_id) DO UPDATE SET version = EXCLUDED.version
+                WHERE journal_stream.version = $2
+                RETURNING version),
+            event AS (
+                INSERT INTO journal_event (event_id, parent_id, version, type, schema_version, occurred_at,
+                                           recorded_at, data)
+                SELECT e.id, $1, e.v, e.t, e.s, $4, $4, e.d::jsonb
+                  FROM stream, unnest($5::uuid[], $6::bigint[], $7::text[], $8::int[], $9::text[]) e (id, v, t, s, d)
+                RETURNING event_id, version),
+            o AS (
+                INSERT INTO outbox (event_id, shard, created_at)
+                SELECT event_id, hashtext($1) & 15, $4 FROM event ORDER BY version),
+            s AS (
+                INSERT INTO session (session_id, parent_id, type, started_at, ended_at, left_ml, right_ml, hands_on,
+                                     pump, side, notes, version, deleted, updated_at)
+                SELECT x.id, $1, x.t, x.s, x.e, x.l::numeric, x.r::numeric, x.h, x.p, x.sd, x.n, x.v, x.d, $4
+                  FROM stream, unnest($10::uuid[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[],
+                                      $15::text[], $16::boolean[], $17::text[], $18::text[], $19::text[],
+                                      $20::bigint[], $21::boolean[]) x (id, t, s, e, l, r, h, p, sd, n, v, d)
+                ON CONFLICT (session_id) DO UPDATE SET
+                    type = EXCLUDED.type, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
+                    left_ml = EXCLUDED.left_ml, right_ml = EXCLUDED.right_ml, hands_on = EXCLUDED.hands_on,
+                    pump = EXCLUDED.pump, side = EXCLUDED.side, notes = EXCLUDED.notes,
+                    version = EXCLUDED.version, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
+                WHERE session.parent_id = EXCLUDED.parent_id),
+            a AS (
+                INSERT INTO idempotency_key (parent_id, key, request_hash, status, location, body, created_at)
+                SELECT $1, a.k, a.h, a.s, a.l, a.b::jsonb, $4
+                  FROM stream, unnest($22::text[], $23::text[], $24::int[], $25::text[], $26::text[]) a (k, h, s, l, b))
+            SELECT version FROM stream""");
+
+    /** The SQL on one line with single spaces (it holds no string literals). */
+    static String oneLine(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
+    }
+
+    /**
+     * What deciding on the parent's sessions needs, read in one statement (one snapshot): the stream's version,
+     * the answers already given to these idempotency keys, and at most {@code limit} live sessions sharing time with
+     * [from, to). A write made with {@link #write} at this version is one the decision saw all of.
+     */
+    public record Snapshot(long version, Map<String, IdempotentAnswer> answers, List<Session> neighbours) {
+    }
+
+    public Uni<Snapshot> snapshot(SqlClient c, String parentId, List<String> keys, Instant from, Instant to,
+            int limit) {
         return c.preparedQuery("""
-                        INSERT INTO journal_event (event_id, parent_id, version, type, schema_version, occurred_at,
-                                                   recorded_at, data)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""").executeBatch(eventRows)
-                .chain(() -> c.preparedQuery("""
-                        INSERT INTO outbox (event_id, shard, created_at)
-                        VALUES ($1, hashtext($2) & 15, $3)""").executeBatch(outboxRows))
-                .chain(() -> c.preparedQuery("UPDATE journal_stream SET version = $2 WHERE parent_id = $1")
-                        .execute(Tuple.of(parentId, newVersion)))
-                .replaceWith(newVersion);
+                        WITH stream AS (
+                            SELECT coalesce((SELECT version FROM journal_stream WHERE parent_id = $1), 0) AS version)
+                        SELECT stream.version, k.key, k.request_hash, k.status, k.location, k.body,
+                               NULL::uuid AS session_id, NULL::text AS type, NULL::timestamptz AS started_at,
+                               NULL::timestamptz AS ended_at, NULL::numeric AS left_ml, NULL::numeric AS right_ml,
+                               NULL::boolean AS hands_on, NULL::text AS pump, NULL::text AS side, NULL::text AS notes,
+                               NULL::bigint AS session_version, NULL::boolean AS deleted
+                          FROM stream LEFT JOIN idempotency_key k ON k.parent_id = $1 AND k.key = ANY ($2)
+                        UNION ALL
+                        (SELECT stream.version, NULL, NULL, NULL, NULL, NULL,
+                                s.session_id, s.type, s.started_at, s.ended_at, s.left_ml, s.right_ml, s.hands_on,
+                                s.pump, s.side, s.notes, s.version, s.deleted
+                           FROM stream, session s
+                          WHERE s.parent_id = $1 AND NOT s.deleted AND s.started_at < $4 AND s.ended_at > $3
+                          ORDER BY s.started_at LIMIT $5)""")
+                .execute(Tuple.of(parentId, keys.toArray(new String[0]), utc(from), utc(to), limit))
+                .map(rows -> {
+                    long version = 0;
+                    Map<String, IdempotentAnswer> answers = new HashMap<>();
+                    List<Session> neighbours = new ArrayList<>();
+                    for (Row r : rows) {
+                        version = r.getLong("version");
+                        if (r.getString("key") != null) {
+                            answers.put(r.getString("key"), answer(r));
+                        } else if (r.getUUID("session_id") != null) {
+                            neighbours.add(session(r, "session_version"));
+                        }
+                    }
+                    return new Snapshot(version, answers, neighbours);
+                });
     }
 
     /** The parent's session with this id, deleted or not. */
@@ -119,37 +282,6 @@ public class JournalStore {
                 .map(JournalStore::sessions);
     }
 
-    /** Writes the session as it now stands into the read model. */
-    public Uni<Void> saveSession(SqlConnection c, String parentId, Session s, Instant now) {
-        return saveSessions(c, parentId, List.of(s), now);
-    }
-
-    /** Writes several sessions into the read model in one pipelined batch. */
-    public Uni<Void> saveSessions(SqlConnection c, String parentId, List<Session> sessions, Instant now) {
-        if (sessions.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = new ArrayList<>(sessions.size());
-        for (Session s : sessions) {
-            SessionContent v = s.content();
-            rows.add(Tuple.tuple(java.util.Arrays.asList(s.sessionId(), parentId, v.type().name(),
-                    utc(v.startedAt()), utc(v.endedAt()), v.leftMl(), v.rightMl(), v.handsOn(), v.pump(),
-                    v.side() == null ? null : v.side().name(), v.notes(), s.version(), s.deleted(), utc(now))));
-        }
-        return c.preparedQuery("""
-                        INSERT INTO session (session_id, parent_id, type, started_at, ended_at, left_ml, right_ml,
-                                             hands_on, pump, side, notes, version, deleted, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                        ON CONFLICT (session_id) DO UPDATE SET
-                            type = EXCLUDED.type, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
-                            left_ml = EXCLUDED.left_ml, right_ml = EXCLUDED.right_ml, hands_on = EXCLUDED.hands_on,
-                            pump = EXCLUDED.pump, side = EXCLUDED.side, notes = EXCLUDED.notes,
-                            version = EXCLUDED.version, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
-                        WHERE session.parent_id = EXCLUDED.parent_id""")
-                .executeBatch(rows)
-                .replaceWithVoid();
-    }
-
     /** A live session of the parent, outside any transaction (reads). */
     public Uni<Optional<Session>> findLiveSession(String parentId, UUID sessionId) {
         return pool.withConnection(c -> findSession(c, parentId, sessionId))
@@ -171,46 +303,6 @@ public class JournalStore {
                 .execute(Tuple.tuple(java.util.Arrays.asList(parentId, utc(from), utc(to),
                         afterStartedAt == null ? null : utc(afterStartedAt), afterId, limit)))
                 .map(JournalStore::sessions);
-    }
-
-    /** The stored answer to an earlier request with this Idempotency-Key, if any. */
-    public Uni<Optional<IdempotentAnswer>> findAnswer(SqlConnection c, String parentId, String key) {
-        return findAnswers(c, parentId, List.of(key)).map(found -> Optional.ofNullable(found.get(key)));
-    }
-
-    /** The stored answers for these keys, by key. */
-    public Uni<java.util.Map<String, IdempotentAnswer>> findAnswers(SqlConnection c, String parentId, List<String> keys) {
-        if (keys.isEmpty()) {
-            return Uni.createFrom().item(java.util.Map.of());
-        }
-        return c.preparedQuery("SELECT key, request_hash, status, location, body FROM idempotency_key "
-                        + "WHERE parent_id = $1 AND key = ANY($2)")
-                .execute(Tuple.of(parentId, keys.toArray(new String[0])))
-                .map(rows -> {
-                    java.util.Map<String, IdempotentAnswer> found = new java.util.HashMap<>();
-                    rows.forEach(r -> found.put(r.getString("key"), answer(r)));
-                    return found;
-                });
-    }
-
-    public Uni<Void> saveAnswer(SqlConnection c, String parentId, String key, IdempotentAnswer answer, Instant now) {
-        return saveAnswers(c, parentId, java.util.Map.of(key, answer), now);
-    }
-
-    /** Stores several answers in one pipelined batch. */
-    public Uni<Void> saveAnswers(SqlConnection c, String parentId, java.util.Map<String, IdempotentAnswer> answers,
-            Instant now) {
-        if (answers.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = new ArrayList<>(answers.size());
-        answers.forEach((key, answer) -> rows.add(Tuple.tuple(java.util.Arrays.asList(parentId, key,
-                answer.requestHash(), answer.status(), answer.location(), new JsonObject(answer.body()), utc(now)))));
-        return c.preparedQuery("""
-                        INSERT INTO idempotency_key (parent_id, key, request_hash, status, location, body, created_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                .executeBatch(rows)
-                .replaceWithVoid();
     }
 
     /** The answer given to a create request, kept for its Idempotency-Key. */
@@ -237,12 +329,16 @@ public class JournalStore {
     }
 
     private static Session session(Row r) {
+        return session(r, "version");
+    }
+
+    private static Session session(Row r, String versionColumn) {
         String side = r.getString("side");
         SessionContent content = new SessionContent(SessionType.valueOf(r.getString("type")),
                 r.getOffsetDateTime("started_at").toInstant(), r.getOffsetDateTime("ended_at").toInstant(),
                 decimal(r, "left_ml"), decimal(r, "right_ml"), r.getBoolean("hands_on"), r.getString("pump"),
                 side == null ? null : Side.valueOf(side), r.getString("notes"));
-        return new Session(r.getUUID("session_id"), r.getLong("version"), content, r.getBoolean("deleted"));
+        return new Session(r.getUUID("session_id"), r.getLong(versionColumn), content, r.getBoolean("deleted"));
     }
 
     private static BigDecimal decimal(Row r, String column) {

@@ -49,6 +49,8 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final URI source;
     private final Duration pollInterval;
+    private final Duration linger;
+    private final java.util.concurrent.atomic.AtomicBoolean lingering = new java.util.concurrent.atomic.AtomicBoolean();
     private final Counter published;
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
@@ -61,11 +63,13 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
             MutinyEmitter<String> emitter, Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.outbox.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
+            @ConfigProperty(name = "supplyline.outbox.linger", defaultValue = "PT0.01S") Duration linger,
             @ConfigProperty(name = "supplyline.outbox.source", defaultValue = "/supplyline/session-service") String source) {
         this.pool = pool;
         this.emitter = emitter;
         this.vertx = vertx;
         this.pollInterval = pollInterval;
+        this.linger = linger;
         this.source = URI.create(source);
         this.published = Counter.builder("supplyline.outbox.published").description("Events published to Kafka")
                 .register(registry);
@@ -85,9 +89,21 @@ public class OutboxRelay {
         vertx.cancelTimer(lagTimer);
     }
 
-    /** Asks for a relay pass now (after a commit); passes never run concurrently within one instance. */
+    /**
+     * Asks for a relay pass (after a commit) once {@code supplyline.outbox.linger} has passed, so that the commits
+     * of that moment leave in one pass, as a Kafka producer's linger.ms gathers a batch: under load a pass per
+     * commit would cost PostgreSQL as much as the commits themselves. Passes never run concurrently within one
+     * instance.
+     */
     public void nudge() {
-        passes.nudge();
+        if (linger.isZero()) {
+            passes.nudge();
+        } else if (lingering.compareAndSet(false, true)) {
+            vertx.setTimer(linger.toMillis(), id -> {
+                lingering.set(false);
+                passes.nudge();
+            });
+        }
     }
 
     private void relayed(int sent) {

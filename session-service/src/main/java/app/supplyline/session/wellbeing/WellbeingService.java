@@ -50,7 +50,7 @@ public class WellbeingService {
                         store.findProfile(c, parentId).chain(current -> {
                             long version = current.map(VersionedProfile::version).orElse(0L) + 1;
                             return journal.append(c, parentId, streamVersion,
-                                            List.of(new JournalEvent.ProfileUpdated(profile)), now, now)
+                                            List.of(new JournalEvent.ProfileUpdated(profile)), now)
                                     .chain(() -> store.saveProfile(c, parentId, profile, version, now))
                                     .replaceWith(new VersionedProfile(profile, version));
                         })))
@@ -66,7 +66,7 @@ public class WellbeingService {
                             reject(WellbeingRules.check(checkIn, p.zone(), now, maxNotesLength));
                             return store.hasCheckIn(c, parentId, checkIn.date()).chain(replaces ->
                                     journal.append(c, parentId, streamVersion,
-                                                    List.of(new JournalEvent.CheckInLogged(checkIn)), now, now)
+                                                    List.of(new JournalEvent.CheckInLogged(checkIn)), now)
                                             .chain(() -> store.saveCheckIn(c, parentId, checkIn, now))
                                             .replaceWith(replaces));
                         })))
