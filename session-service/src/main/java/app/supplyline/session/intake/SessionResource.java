@@ -47,8 +47,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
     static final int MAX_BATCH = 500;
 
     private final SessionService sessions;
