@@ -18,6 +18,7 @@ import app.supplyline.session.store.JournalStore;
 import app.supplyline.session.store.JournalStore.Changes;
 import app.supplyline.session.store.JournalStore.IdempotentAnswer;
 import app.supplyline.session.store.JournalStore.Snapshot;
+import app.supplyline.session.store.JournalStore.Span;
 import app.supplyline.session.store.OutboxRelay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,13 +109,22 @@ public class SessionService {
                 .min(Instant::compareTo).orElse(now);
         Instant to = readable.stream().map(i -> i.content().endedAt()).filter(java.util.Objects::nonNull)
                 .max(Instant::compareTo).filter(end -> end.isAfter(from)).orElse(from.plusSeconds(1));
-        return store.autocommit(c -> decideAndWrite(c, parentId, items, keys, from, to, now))
+        Span span = span(from, to);
+        return store.autocommit(c -> decideAndWrite(c, parentId, items, keys, span, now))
                 .chain(written -> written.isPresent() ? Uni.createFrom().item(written.get())
                         : store.inTransaction(c -> store.lockStream(c, parentId)
-                                        .chain(() -> decideAndWrite(c, parentId, items, keys, from, to, now)))
+                                        .chain(() -> decideAndWrite(c, parentId, items, keys, span, now)))
                                 .map(again -> again.orElseThrow(() -> new IllegalStateException(
                                         "journal of " + parentId + " moved on while locked"))))
                 .invoke(outcomes -> relay.nudge());
+    }
+
+    /**
+     * [from, to) and the earliest start a session overlapping it can have: no session is longer than
+     * {@code supplyline.sessions.max-duration} (a lowered limit leaves longer sessions stored before it unchecked).
+     */
+    private Span span(Instant from, Instant to) {
+        return Span.of(from, to, limits.maxDuration());
     }
 
     /** At most this many existing sessions are loaded to check overlaps (a batch of 500 spans ~2 months). */
@@ -122,8 +132,8 @@ public class SessionService {
 
     /** The outcomes, or empty when the stream moved on between the snapshot and the write (nothing written). */
     private Uni<Optional<List<BatchOutcome>>> decideAndWrite(SqlClient c, String parentId, List<BatchItem> items,
-            List<String> keys, Instant from, Instant to, Instant now) {
-        return store.snapshot(c, parentId, keys, from, to, MAX_NEIGHBOURS).chain(snapshot -> {
+            List<String> keys, Span span, Instant now) {
+        return store.snapshot(c, parentId, keys, span, MAX_NEIGHBOURS).chain(snapshot -> {
             List<BatchOutcome> outcomes = new java.util.ArrayList<>(items.size());
             Changes changes = decideItems(items, snapshot, outcomes, now);
             return store.write(c, parentId, snapshot.version(), changes, now)
@@ -210,8 +220,8 @@ public class SessionService {
     private Uni<Session> decideAndStore(SqlConnection c, String parentId, long streamVersion, Command command,
             Optional<Session> current, Instant now) {
         Uni<List<Session>> neighbours = switch (command) {
-            case LogSession log -> store.overlapping(c, parentId, log.content().startedAt(), log.content().endedAt());
-            case CorrectSession fix -> store.overlapping(c, parentId, fix.content().startedAt(), fix.content().endedAt());
+            case LogSession log -> store.overlapping(c, parentId, span(log.content().startedAt(), log.content().endedAt()));
+            case CorrectSession fix -> store.overlapping(c, parentId, span(fix.content().startedAt(), fix.content().endedAt()));
             case DeleteSession delete -> Uni.createFrom().item(List.of());
         };
         return neighbours.chain(overlapping -> {

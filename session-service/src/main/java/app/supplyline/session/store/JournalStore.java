@@ -225,8 +225,7 @@ public class JournalStore {
     public record Snapshot(long version, Map<String, IdempotentAnswer> answers, List<Session> neighbours) {
     }
 
-    public Uni<Snapshot> snapshot(SqlClient c, String parentId, List<String> keys, Instant from, Instant to,
-            int limit) {
+    public Uni<Snapshot> snapshot(SqlClient c, String parentId, List<String> keys, Span span, int limit) {
         return c.preparedQuery("""
                         WITH stream AS (
                             SELECT coalesce((SELECT version FROM journal_stream WHERE parent_id = $1), 0) AS version)
@@ -242,8 +241,10 @@ public class JournalStore {
                                 s.pump, s.side, s.notes, s.version, s.deleted
                            FROM stream, session s
                           WHERE s.parent_id = $1 AND NOT s.deleted AND s.started_at < $4 AND s.ended_at > $3
+                            AND s.started_at >= $6
                           ORDER BY s.started_at LIMIT $5)""")
-                .execute(Tuple.of(parentId, keys.toArray(new String[0]), utc(from), utc(to), limit))
+                .execute(Tuple.of(parentId, keys.toArray(new String[0]), utc(span.from()), utc(span.to()), limit,
+                        utc(span.earliestStart())))
                 .map(rows -> {
                     long version = 0;
                     Map<String, IdempotentAnswer> answers = new HashMap<>();
@@ -267,18 +268,31 @@ public class JournalStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
     }
 
-    /** The parent's live sessions that share time with [from, to) (at most 20: one session's neighbours). */
-    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Instant from, Instant to) {
-        return overlapping(c, parentId, from, to, 20);
+    /**
+     * A time span [from, to) whose overlapping sessions are wanted, and the earliest start such a session can have
+     * (from minus the longest a session may last): the index on (parent, start) is then read for that window only,
+     * not for all of the parent's earlier sessions.
+     */
+    public record Span(Instant from, Instant to, Instant earliestStart) {
+
+        public static Span of(Instant from, Instant to, java.time.Duration longestSession) {
+            return new Span(from, to, from.minus(longestSession));
+        }
     }
 
-    /** The parent's live sessions that share time with [from, to), at most {@code limit}. */
-    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Instant from, Instant to, int limit) {
+    /** The parent's live sessions that share time with the span (at most 20: one session's neighbours). */
+    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Span span) {
+        return overlapping(c, parentId, span, 20);
+    }
+
+    /** The parent's live sessions that share time with the span, at most {@code limit}. */
+    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Span span, int limit) {
         return c.preparedQuery("SELECT " + SESSION_COLUMNS + """
                          FROM session
                         WHERE parent_id = $1 AND NOT deleted AND started_at < $3 AND ended_at > $2
+                          AND started_at >= $5
                         ORDER BY started_at LIMIT $4""")
-                .execute(Tuple.of(parentId, utc(from), utc(to), limit))
+                .execute(Tuple.of(parentId, utc(span.from()), utc(span.to()), limit, utc(span.earliestStart())))
                 .map(JournalStore::sessions);
     }
 

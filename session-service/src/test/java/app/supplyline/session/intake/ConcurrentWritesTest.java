@@ -90,8 +90,8 @@ class ConcurrentWritesTest {
 
     @Test
     void aWriteDecidedOnAnOlderVersionOfTheStreamWritesNothing() throws SQLException {
-        Snapshot seen = store.autocommit(c -> store.snapshot(c, parentId, List.of("k"), morning,
-                morning.plus(1, ChronoUnit.HOURS), 10)).await().atMost(Duration.ofSeconds(10));
+        Snapshot seen = store.autocommit(c -> store.snapshot(c, parentId, List.of("k"),
+                JournalStore.Span.of(morning, morning.plus(1, ChronoUnit.HOURS), Duration.ofHours(3)), 10)).await().atMost(Duration.ofSeconds(10));
         assertEquals(0, seen.version());
         assertEquals(Optional.of(1L), store.autocommit(c -> store.write(c, parentId, seen.version(),
                 changes(morning, null), Instant.now())).await().atMost(Duration.ofSeconds(10)));

@@ -88,6 +88,27 @@ class SessionBadInputTest {
         assertNothingStoredFor(parentId);
     }
 
+    /** The overlap look-up reads only starts within the longest session (3 h) before: its edge still conflicts. */
+    @Test
+    void aPumpingInsideTheLastMinutesOfALongSessionConflicts() throws SQLException {
+        String parentId = UUID.randomUUID().toString();
+        String token = TestTokens.token(parentId, "parent");
+        given().auth().oauth2(token).contentType(JSON)
+                .body(session("PUMPING", START.minus(179, ChronoUnit.MINUTES), START.plus(1, ChronoUnit.MINUTES), ",\"leftMl\":80"))
+                .post("/api/sessions").then().statusCode(201);
+        given().auth().oauth2(token).contentType(JSON)
+                .body(session("PUMPING", START, START.plus(20, ChronoUnit.MINUTES), ",\"leftMl\":30"))
+                .post("/api/sessions").then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType(JSON)
+                .body("{\"items\":[{\"clientId\":\"late\"," + session("PUMPING", START, START.plus(20, ChronoUnit.MINUTES),
+                        ",\"leftMl\":30").substring(1) + "]}")
+                .post("/api/sessions/batch").then().statusCode(200).body("results[0].status", org.hamcrest.Matchers.equalTo(409));
+        given().auth().oauth2(token).contentType(JSON)
+                .body(session("PUMPING", START.plus(1, ChronoUnit.MINUTES), START.plus(20, ChronoUnit.MINUTES), ",\"leftMl\":30"))
+                .post("/api/sessions").then().statusCode(201);
+        assertEquals(2, count("SELECT count(*) FROM journal_event WHERE parent_id = ?", parentId));
+    }
+
     @Test
     void twoOverlappingPumpingSessionsConflictWhilePumpingDuringNursingIsAccepted() throws SQLException {
         String parentId = UUID.randomUUID().toString();
