@@ -220,7 +220,7 @@ public class SessionService {
     private Uni<Session> decideAndStore(SqlConnection c, String parentId, long streamVersion, Command command,
             Optional<Session> current, Instant now) {
         Uni<List<Session>> neighbours = switch (command) {
-            case LogSession log -> store.overlapping(c, parentId, span(log.content().startedAt(), log.content().endedAt()));
+            case LogSession log -> throw new IllegalArgumentException("sessions are logged by logItems");
             case CorrectSession fix -> store.overlapping(c, parentId, span(fix.content().startedAt(), fix.content().endedAt()));
             case DeleteSession delete -> Uni.createFrom().item(List.of());
         };
@@ -232,10 +232,9 @@ public class SessionService {
                 after = Optional.of(SessionDecider.evolve(after, event));
             }
             Session result = after.orElseThrow();
-            return store.write(c, parentId, streamVersion, new Changes(events, List.of(result), java.util.Map.of()),
-                            now)
-                    .map(written -> written.map(version -> result).orElseThrow(() -> new IllegalStateException(
-                            "journal of " + parentId + " moved on while locked")));
+            return store.writeLocked(c, parentId, streamVersion,
+                            new Changes(events, List.of(result), java.util.Map.of()), now)
+                    .replaceWith(result);
         });
     }
 

@@ -84,9 +84,13 @@ public class JournalStore {
      */
     public Uni<Long> append(SqlClient c, String parentId, long streamVersion, List<? extends JournalEvent> events,
             Instant now) {
-        return write(c, parentId, streamVersion, new Changes(events, List.of(), Map.of()), now)
-                .map(written -> written.orElseThrow(() -> new IllegalStateException(
-                        "stream " + parentId + " moved on while locked")));
+        return writeLocked(c, parentId, streamVersion, new Changes(events, List.of(), Map.of()), now);
+    }
+
+    /** {@link #write} by a caller that holds the stream's lock, so the stream cannot have moved on. */
+    public Uni<Long> writeLocked(SqlClient c, String parentId, long streamVersion, Changes changes, Instant now) {
+        return write(c, parentId, streamVersion, changes, now).map(written -> written.orElseThrow(() ->
+                new IllegalStateException("stream " + parentId + " moved on while locked")));
     }
 
     /** What one decision writes: its events (each with an outbox row), the sessions as they now stand, answers. */
@@ -282,17 +286,12 @@ public class JournalStore {
 
     /** The parent's live sessions that share time with the span (at most 20: one session's neighbours). */
     public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Span span) {
-        return overlapping(c, parentId, span, 20);
-    }
-
-    /** The parent's live sessions that share time with the span, at most {@code limit}. */
-    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Span span, int limit) {
         return c.preparedQuery("SELECT " + SESSION_COLUMNS + """
                          FROM session
                         WHERE parent_id = $1 AND NOT deleted AND started_at < $3 AND ended_at > $2
-                          AND started_at >= $5
-                        ORDER BY started_at LIMIT $4""")
-                .execute(Tuple.of(parentId, utc(span.from()), utc(span.to()), limit, utc(span.earliestStart())))
+                          AND started_at >= $4
+                        ORDER BY started_at LIMIT 20""")
+                .execute(Tuple.of(parentId, utc(span.from()), utc(span.to()), utc(span.earliestStart())))
                 .map(JournalStore::sessions);
     }
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,7 +51,7 @@ public class OutboxRelay {
     private final URI source;
     private final Duration pollInterval;
     private final Duration linger;
-    private final java.util.concurrent.atomic.AtomicBoolean lingering = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean lingering = new AtomicBoolean();
     private final Counter published;
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
