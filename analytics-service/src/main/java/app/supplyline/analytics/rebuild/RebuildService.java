@@ -5,27 +5,32 @@ import app.supplyline.analytics.status.StatusEvaluator;
 import app.supplyline.platform.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.event.Observes;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Drops the projections of the session events and replays {@code supplyline.sessions.v1} from its beginning.
@@ -34,7 +39,8 @@ import java.util.TreeMap;
  * same in any order. Status evaluation waits until the replay reached the end offsets of the start, then every
  * parent is evaluated once against their kept status, so a rebuild announces a change only if the rebuilt data
  * really differs. The status, episodes, cohorts, consents and the access log are not projections and are kept.
- * This instance must hold every partition of the topic (run one instance during a rebuild).
+ * A rebuild starts only while this instance's clients hold every partition of the topic (409 otherwise, and nothing
+ * is truncated); if partitions move during the replay it is started over (see {@link #partitionsMoved}).
  */
 @ApplicationScoped
 public class RebuildService {
@@ -47,10 +53,13 @@ public class RebuildService {
     private final StatusEvaluator evaluator;
     private final Clock clock;
     private final Vertx vertx;
+    private final String topic;
 
     public RebuildService(Pool pool, KafkaClientService kafka, ReplayProgress progress, StatusEvaluator evaluator,
-            Clock clock, Vertx vertx) {
+            Clock clock, Vertx vertx,
+            @ConfigProperty(name = "mp.messaging.incoming." + SessionEventConsumer.CHANNEL + ".topic") String topic) {
         this.vertx = vertx;
+        this.topic = topic;
         this.pool = pool;
         this.kafka = kafka;
         this.progress = progress;
@@ -64,22 +73,25 @@ public class RebuildService {
     }
 
     private record Bounds(KafkaConsumer<String, String> consumer, Set<TopicPartition> partitions,
-            Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
+            Set<TopicPartition> topic, Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
 
         /** The union of every client's partitions; seeking is then done by each client for its own. */
         static Merged merge(List<Bounds> all) {
             Map<TopicPartition, Long> begin = new HashMap<>();
             Map<TopicPartition, Long> end = new HashMap<>();
+            Set<TopicPartition> topic = new HashSet<>();
             all.forEach(b -> {
                 begin.putAll(b.begin());
                 end.putAll(b.end());
+                topic.addAll(b.topic());
             });
-            return new Merged(all, begin.keySet(), begin, end);
+            return new Merged(all, begin.keySet(), topic, begin, end);
         }
     }
 
-    private record Merged(List<Bounds> clients, Set<TopicPartition> partitions, Map<TopicPartition, Long> begin,
-            Map<TopicPartition, Long> end) {
+    /** What this instance's clients hold ({@code partitions}) and what the topic has ({@code topic}). */
+    private record Merged(List<Bounds> clients, Set<TopicPartition> partitions, Set<TopicPartition> topic,
+            Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
     }
 
     public Uni<RebuildState> start() {
@@ -97,13 +109,23 @@ public class RebuildService {
         }
         return Uni.join().all(consumers.stream().map(consumer -> consumer.runOnPollingThread(c -> {
                     Set<TopicPartition> assigned = Set.copyOf(c.assignment());
-                    return new Bounds(consumer, assigned, c.beginningOffsets(assigned), c.endOffsets(assigned));
+                    Set<TopicPartition> all = new HashSet<>();
+                    c.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+                    return new Bounds(consumer, assigned, all, c.beginningOffsets(assigned), c.endOffsets(assigned));
                 })).toList()).andFailFast()
                 .map(Bounds::merge)
                 .chain(bounds -> {
-                    if (bounds.partitions().isEmpty()) {
-                        return Uni.createFrom().failure(new ProblemException(409,
-                                "Consumer not ready", "This instance holds no partition of the sessions topic yet.", null));
+                    Set<TopicPartition> missing = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
+                    missing.addAll(bounds.topic());
+                    missing.removeAll(bounds.partitions());
+                    if (bounds.topic().isEmpty() || !missing.isEmpty()) {
+                        // another instance (or a client of this one not yet assigned) holds them: replaying only
+                        // ours would truncate the projections of every parent on theirs and never refill them
+                        return Uni.createFrom().failure(new ProblemException(409, "Partitions held elsewhere",
+                                "A rebuild replays every partition of " + topic
+                                        + " and this instance does not hold " + (bounds.topic().isEmpty() ? "any yet"
+                                        : missing) + "; run a single analytics instance and try again once its"
+                                        + " consumers hold them all. Nothing was changed.", null));
                     }
                     JsonObject offsets = new JsonObject();
                     new TreeMap<>(name(bounds.end())).forEach(offsets::put);
@@ -121,6 +143,20 @@ public class RebuildService {
                             .invoke(() -> LOG.infof("Rebuilding the projections: replaying %s up to %s", bounds.partitions(), offsets))
                             .chain(this::state);
                 });
+    }
+
+    /**
+     * Partitions moved while a replay ran (an instance joined, a client of this one was reassigned): the client that
+     * takes a partition over resumes from the group's committed offset, which the replay had not reached, so the
+     * replay cannot complete. It is abandoned and started over once this instance holds every partition again;
+     * status evaluation stays paused meanwhile (the rebuild row is unfinished).
+     */
+    public void partitionsMoved(Collection<TopicPartition> revoked) {
+        if (!revoked.isEmpty() && progress.abandon()) {
+            LOG.warnf("Partitions %s moved during a rebuild; it starts over once this instance holds every partition",
+                    revoked);
+            vertx.setTimer(1000, id -> retryStart());
+        }
     }
 
     private void finish(long replayed) {
@@ -142,9 +178,14 @@ public class RebuildService {
 
     /**
      * A rebuild interrupted by a restart starts over: the replay position is lost with the process, and evaluation
-     * stays paused until a replay completes. Tried every few seconds until this instance holds its partitions.
+     * stays paused until a replay completes. Tried every few seconds until this instance holds every partition.
      */
     void resumeInterrupted(@Observes StartupEvent event) {
+        resumeIfInterrupted();
+    }
+
+    /** Starts an unfinished rebuild over (see {@link #resumeInterrupted}). */
+    public void resumeIfInterrupted() {
         pool.query("SELECT 1 FROM rebuild WHERE finished_at IS NULL").execute().subscribe().with(rows -> {
             if (rows.size() > 0) {
                 LOG.warn("A projection rebuild was interrupted; starting it over");
@@ -154,7 +195,12 @@ public class RebuildService {
     }
 
     private void retryStart() {
-        start().subscribe().with(state -> { }, failure -> vertx.setTimer(2000, id -> retryStart()));
+        start().subscribe().with(state -> { }, failure -> {
+            if (!(failure instanceof ProblemException p && p.status() == 409 && progress.active())) {
+                LOG.debugf("Rebuild not started yet (retrying): %s", failure.getMessage());
+                vertx.setTimer(2000, id -> retryStart());
+            }
+        });
     }
 
     public Uni<RebuildState> state() {

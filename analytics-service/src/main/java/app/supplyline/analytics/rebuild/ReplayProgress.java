@@ -3,9 +3,9 @@ package app.supplyline.analytics.rebuild;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.TopicPartition;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,6 +41,13 @@ public class ReplayProgress {
 
     public synchronized boolean active() {
         return onDone != null;
+    }
+
+    /** Stops following a replay that cannot complete; true if one was being followed. */
+    public synchronized boolean abandon() {
+        boolean wasActive = onDone != null;
+        onDone = null;
+        return wasActive;
     }
 
     /** Called after each batch was applied and acknowledged. */
