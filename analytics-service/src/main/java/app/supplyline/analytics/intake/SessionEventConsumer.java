@@ -2,6 +2,7 @@ package app.supplyline.analytics.intake;
 
 import app.supplyline.analytics.rebuild.ReplayProgress;
 import app.supplyline.analytics.status.StatusEvaluator;
+import app.supplyline.platform.work.Poison;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -33,7 +34,9 @@ import java.util.function.Function;
  * their effect (a redelivered event changes nothing), and every row keeps the stream version it came from, so
  * events applied in any order — a replay racing live events — give the same rows. The offsets are committed only
  * after that transaction. A record that is not a readable session event goes to the dead-letter topic with the
- * reason and the rest of the batch flows; a database outage is retried with back-off, holding the partition.
+ * reason and the rest of the batch flows; so does, after {@code supplyline.consumer.max-attempts}, one whose data
+ * the database refuses (a poison record, see {@link Poison}). A database outage is retried with back-off for as long
+ * as it lasts, holding the partition: it is never a poison record.
  * The parents whose data changed are marked for the {@link StatusEvaluator} in the same transaction.
  */
 @ApplicationScoped
@@ -48,9 +51,14 @@ public class SessionEventConsumer {
     /** How long a parent's data must be quiet before their status is evaluated (an offline sync is many events). */
     private final Duration settle;
 
+    /** Attempts at a record the database refuses for its content before it goes to the dead-letter topic. */
+    private final int maxAttempts;
+
     public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay,
-            @ConfigProperty(name = "supplyline.status.settle", defaultValue = "PT0.5S") Duration settle) {
+            @ConfigProperty(name = "supplyline.status.settle", defaultValue = "PT0.5S") Duration settle,
+            @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.settle = settle;
+        this.maxAttempts = maxAttempts;
         this.pool = pool;
         this.evaluator = evaluator;
         this.replay = replay;
@@ -58,22 +66,24 @@ public class SessionEventConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<SessionEvent> events = new ArrayList<>();
+        List<Parsed> parsed = new ArrayList<>();
         List<Uni<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                events.add(SessionEvent.parse(record.getPayload()));
+                parsed.add(new Parsed(record, SessionEvent.parse(record.getPayload())));
             } catch (IllegalArgumentException e) {
                 LOG.warnf("Record %s-%d@%d is not a session event: %s", record.getTopic(), record.getPartition(),
                         ReplayProgress.offset(record), e.getMessage());
                 deadLetters.add(Uni.createFrom().completionStage(record.nack(e)));
             }
         }
+        List<SessionEvent> events = parsed.stream().map(Parsed::event).toList();
+        // the batch in one transaction; if the database refuses it for what a record holds (not for an outage), each
+        // event is applied on its own and only the one(s) refused go to the dead-letter topic
         Uni<Void> apply = events.isEmpty() ? Uni.createFrom().voidItem()
-                : pool.withTransaction(c -> apply(c, events))
-                        .onFailure().invoke(e -> LOG.warnf("Cannot apply %d session events (will retry): %s",
-                                events.size(), e.getMessage()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely();
+                : Poison.attempts(() -> pool.withTransaction(c -> apply(c, events)), maxAttempts,
+                                events.size() + " session events")
+                        .onFailure(Poison::isCause).recoverWithUni(e -> oneByOne(parsed));
         return (deadLetters.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(deadLetters).andFailFast().replaceWithVoid())
                 .chain(() -> apply)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
@@ -83,6 +93,24 @@ public class SessionEventConsumer {
                         evaluator.nudgeAfter(settle);
                     }
                 });
+    }
+
+    private record Parsed(KafkaRecord<String, String> record, SessionEvent event) {
+    }
+
+    private Uni<Void> oneByOne(List<Parsed> parsed) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Parsed p : parsed) {
+            chain = chain.chain(() -> Poison.attempts(() -> pool.withTransaction(c -> apply(c, List.of(p.event()))),
+                            maxAttempts, "session event " + p.event().eventId())
+                    .onFailure(Poison::isCause).recoverWithUni(e -> {
+                        LOG.errorf("Session event %s (%s-%d@%d) refused after %d attempts; sent to the dead-letter topic: %s",
+                                p.event().eventId(), p.record().getTopic(), p.record().getPartition(),
+                                ReplayProgress.offset(p.record()), maxAttempts, e.getMessage());
+                        return Uni.createFrom().completionStage(p.record().nack(e));
+                    }));
+        }
+        return chain;
     }
 
     private Uni<Void> apply(SqlConnection c, List<SessionEvent> batch) {

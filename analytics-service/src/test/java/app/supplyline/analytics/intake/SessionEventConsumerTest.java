@@ -1,17 +1,16 @@
 package app.supplyline.analytics.intake;
 
+import app.supplyline.local.testing.DeadLetters;
 import app.supplyline.local.testing.EventSchemas;
 import app.supplyline.local.testing.KafkaTestResource;
+import app.supplyline.local.testing.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,24 +117,44 @@ class SessionEventConsumerTest {
                 .put("session", pumping("2026-11-26T09:00:00Z", "2026-11-26T09:20:00Z", 40, 45)));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ?") == 1);
 
-        List<String> dead = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(TOPIC + ".analytics-dlq"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (parentId.equals(r.key())) {
-                        var reason = r.headers().lastHeader("dead-letter-reason");
-                        dead.add(r.value() + " | " + (reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8)));
-                    }
-                });
-                return !dead.isEmpty();
-            });
+        try (DeadLetters dead = new DeadLetters(KafkaTestResource.broker().bootstrapServers(), TOPIC + ".analytics-dlq")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !dead.withKey(parentId).isEmpty());
+            List<DeadLetters.Letter> letters = dead.withKey(parentId);
+            assertEquals(1, letters.size());
+            assertEquals("{this is not json", letters.get(0).value());
+            assertTrue(letters.get(0).reason().startsWith("Not a session event"), letters.get(0).reason());
         }
-        assertEquals(1, dead.size());
-        assertTrue(dead.get(0).startsWith("{this is not json | Not a session event"), dead.get(0));
+    }
+
+    @Test
+    void anEventTheDatabaseRefusesGoesToTheDeadLetterTopicAfterItsAttemptsAndTheRestOfItsBatchIsApplied() throws Exception {
+        // reads as a session event, but the database refuses its data (a CHECK constraint the test adds against one
+        // parent id, SQLSTATE 23514, as a constraint a later version adds would): the batch fails, each event is then
+        // applied on its own, and only this one is refused, after supplyline.consumer.max-attempts
+        String poisoned = "poisoned-" + UUID.randomUUID();
+        Sql.execute(db, "ALTER TABLE removal ADD CONSTRAINT refuse_poisoned CHECK (parent_id <> '" + poisoned + "') NOT VALID");
+        try {
+            JsonObject poison = envelope("app.supplyline.session.pumping-logged.v1").put("parentId", poisoned)
+                    .put("sessionId", UUID.randomUUID().toString())
+                    .put("session", pumping("2026-11-26T03:00:00Z", "2026-11-26T03:20:00Z", 40, 45));
+            sendRaw(poison.encode(), poison.getString("eventId"), poison.getString("type")); // keyed by parentId
+            for (int hour = 4; hour <= 5; hour++) {
+                send(envelope("app.supplyline.session.pumping-logged.v1").put("sessionId", UUID.randomUUID().toString())
+                        .put("session", pumping("2026-11-26T0" + hour + ":00:00Z", "2026-11-26T0" + hour + ":20:00Z", 40, 45)));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ?") == 2);
+            try (DeadLetters dead = new DeadLetters(KafkaTestResource.broker().bootstrapServers(), TOPIC + ".analytics-dlq")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !dead.withKey(parentId).isEmpty());
+                List<DeadLetters.Letter> letters = dead.withKey(parentId);
+                assertEquals(1, letters.size(), letters.toString());
+                assertTrue(letters.get(0).value().contains(poison.getString("eventId")), letters.get(0).value());
+                assertTrue(letters.get(0).reason().contains("refuse_poisoned"), letters.get(0).reason());
+            }
+            assertEquals(0, count("SELECT count(*) FROM processed_event WHERE event_id::text = '" + poison.getString("eventId")
+                    + "' AND ? IS NOT NULL"), "the refused event left nothing behind");
+        } finally {
+            Sql.execute(db, "ALTER TABLE removal DROP CONSTRAINT refuse_poisoned");
+        }
     }
 
     private long count(String sql) throws SQLException {

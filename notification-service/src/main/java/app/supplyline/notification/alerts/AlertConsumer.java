@@ -5,6 +5,7 @@ import app.supplyline.notification.inbox.Kind;
 import app.supplyline.notification.inbox.Messages;
 import app.supplyline.notification.inbox.Notifier;
 import app.supplyline.notification.push.PushDispatcher;
+import app.supplyline.platform.work.Poison;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -31,7 +33,9 @@ import java.util.UUID;
  * once per episode, RECOVERED to them when the episode ends, and a TIP when removal became too irregular (at most one
  * per 72 h). The event id is recorded in the transaction that writes the notifications, and each notification has
  * a dedupe key (kind, episode, recipient), so neither a redelivered event nor a restart between delivery and commit
- * sends anything twice.
+ * sends anything twice. An alert that cannot be read, or whose data the database refuses
+ * {@code supplyline.consumer.max-attempts} times (a poison record), goes to the dead-letter topic with the reason and
+ * the next one flows; a database outage is retried for as long as it lasts and is never a poison record.
  */
 @ApplicationScoped
 public class AlertConsumer {
@@ -45,8 +49,12 @@ public class AlertConsumer {
     private final Notifier notifier;
     private final Clock clock;
     private final Runnable pushes;
+    /** Attempts at an alert the database refuses for its content before it goes to the dead-letter topic. */
+    private final int maxAttempts;
 
-    public AlertConsumer(Pool pool, InboxStore inbox, Notifier notifier, Clock clock, PushDispatcher dispatcher) {
+    public AlertConsumer(Pool pool, InboxStore inbox, Notifier notifier, Clock clock, PushDispatcher dispatcher,
+            @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.pool = pool;
         this.inbox = inbox;
         this.notifier = notifier;
@@ -86,14 +94,18 @@ public class AlertConsumer {
             LOG.warnf("Refused alert: %s", e.getMessage());
             return Uni.createFrom().completionStage(message.nack(e));
         }
-        return pool.withTransaction(c -> c.preparedQuery(
+        return Poison.attempts(() -> pool.withTransaction(c -> c.preparedQuery(
                                 "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
                         .execute(Tuple.of(change.eventId()))
-                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : notify(c, change)))
-                .onFailure().invoke(e -> LOG.warnf("Cannot apply alert %s (will retry): %s", change.eventId(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : notify(c, change))),
+                        maxAttempts, "alert " + change.eventId())
                 .invoke(pushes)
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure(Poison::isCause).recoverWithUni(e -> {
+                    LOG.errorf("Alert %s refused after %d attempts; sent to the dead-letter topic: %s", change.eventId(),
+                            maxAttempts, e.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(e));
+                });
     }
 
     private Uni<Void> notify(SqlConnection c, Change change) {

@@ -1,6 +1,7 @@
 package app.supplyline.notification.intake;
 
 import app.supplyline.notification.reminder.ReminderClock;
+import app.supplyline.platform.work.Poison;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -36,7 +38,12 @@ public class SessionEventConsumer {
     private final Pool pool;
     private final ReminderClock reminders;
 
-    public SessionEventConsumer(Pool pool, ReminderClock reminders) {
+    /** Attempts at an event the database refuses for its content before it goes to the dead-letter topic. */
+    private final int maxAttempts;
+
+    public SessionEventConsumer(Pool pool, ReminderClock reminders,
+            @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.pool = pool;
         this.reminders = reminders;
     }
@@ -56,22 +63,18 @@ public class SessionEventConsumer {
         } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException e) {
             return Uni.createFrom().completionStage(message.nack(new IllegalArgumentException("Not a session event: " + e.getMessage(), e)));
         }
-        return pool.withTransaction(c -> c.preparedQuery(
+        return Poison.attempts(() -> pool.withTransaction(c -> c.preparedQuery(
                                 "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
                         .execute(Tuple.of(eventId))
-                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false) : apply(c, parentId, event)))
-                .onFailure(SessionEventConsumer::transientFailure)
-                .invoke(e -> LOG.warnf("Cannot apply session event %s (will retry): %s", eventId, e.getMessage()))
-                .onFailure(SessionEventConsumer::transientFailure)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false) : apply(c, parentId, event))),
+                        maxAttempts, "session event " + eventId)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                // a record that cannot be read goes to the dead-letter topic with the reason (its transaction rolled back)
-                .onFailure(IllegalArgumentException.class)
-                .recoverWithUni(e -> Uni.createFrom().completionStage(message.nack(e)));
-    }
-
-    private static boolean transientFailure(Throwable e) {
-        return !(e instanceof IllegalArgumentException);
+                // a record that cannot be read, or that the database keeps refusing, goes to the dead-letter topic with
+                // the reason (its transaction rolled back); an outage is retried above for as long as it lasts
+                .onFailure(Poison::isCause).recoverWithUni(e -> {
+                    LOG.errorf("Session event %s refused; sent to the dead-letter topic: %s", eventId, e.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(e));
+                });
     }
 
     /** True when the event changed what reminders depend on. */

@@ -172,14 +172,24 @@ class AlertNotificationTest {
     }
 
     /**
-     * The alert is delivered but its transaction cannot commit (the database refuses every new notification, as if
-     * the process died before the commit); nothing is recorded, the alert comes again, and then it is served
-     * exactly once.
+     * The alert is delivered but its transaction cannot commit (a trigger fails every new notification of the parent
+     * with a transient error, serialization_failure, as if the process died before the commit); nothing is recorded,
+     * the alert is tried again — never dead-lettered, a transient failure is no poison — and once the database
+     * accepts it, it is served exactly once.
      */
     @Test
     void anAlertWhoseTransactionNeverCommittedIsServedOnceWhenItComesAgain() throws Exception {
         try (var c = db.getConnection(); var st = c.createStatement()) {
-            st.execute("ALTER TABLE notification ADD CONSTRAINT refuse_during_test CHECK (user_id <> '" + parentId + "') NOT VALID");
+            st.execute("""
+                    CREATE FUNCTION refuse_during_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.user_id = '%s' THEN
+                            RAISE EXCEPTION 'refused during the test' USING ERRCODE = '40001';
+                        END IF;
+                        RETURN NEW;
+                    END $$""".formatted(parentId));
+            st.execute("CREATE TRIGGER refuse_during_test BEFORE INSERT ON notification FOR EACH ROW"
+                    + " EXECUTE FUNCTION refuse_during_test()");
         }
         JsonObject seekHelp = change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0);
         send(seekHelp);
@@ -190,7 +200,8 @@ class AlertNotificationTest {
             assertEquals(0, inboxSize(nurse, "clinician"));
         } finally {
             try (var c = db.getConnection(); var st = c.createStatement()) {
-                st.execute("ALTER TABLE notification DROP CONSTRAINT refuse_during_test");
+                st.execute("DROP TRIGGER refuse_during_test ON notification");
+                st.execute("DROP FUNCTION refuse_during_test()");
             }
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> inboxSize(parentId, "parent") == 1
