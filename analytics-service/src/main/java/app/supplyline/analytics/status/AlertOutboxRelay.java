@@ -1,5 +1,6 @@
 package app.supplyline.analytics.status;
 
+import app.supplyline.platform.work.BackgroundTransactions;
 import app.supplyline.platform.work.SerialPasses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,7 +10,6 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +40,7 @@ public class AlertOutboxRelay {
     private static final long RELAY_LOCK = 0x5A1E_47L;
     private static final Logger LOG = Logger.getLogger(AlertOutboxRelay.class);
 
-    private final Pool pool;
+    private final BackgroundTransactions transactions;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final Duration pollInterval;
@@ -49,10 +49,10 @@ public class AlertOutboxRelay {
             failure -> LOG.warnf("Alert relay cannot publish (will retry): %s", failure.getMessage()));
     private long timer = -1;
 
-    public AlertOutboxRelay(Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, Vertx vertx,
+    public AlertOutboxRelay(BackgroundTransactions transactions, @Channel(CHANNEL) MutinyEmitter<String> emitter, Vertx vertx,
             @ConfigProperty(name = "supplyline.alerts.poll-interval", defaultValue = "PT1S") Duration pollInterval,
             @ConfigProperty(name = "supplyline.alerts.source", defaultValue = "/supplyline/analytics-service") String source) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.emitter = emitter;
         this.vertx = vertx;
         this.pollInterval = pollInterval;
@@ -73,7 +73,7 @@ public class AlertOutboxRelay {
     }
 
     Uni<Integer> relayOnce() {
-        return pool.withTransaction(c -> c.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+        return transactions.run(c -> c.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
                 .execute(Tuple.of(RELAY_LOCK))
                 .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
                         : c.preparedQuery("""

@@ -8,6 +8,7 @@ import app.supplyline.analytics.trend.StatusReason;
 import app.supplyline.analytics.trend.SupplyAssessment;
 import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.analytics.trend.TrendMetrics;
+import app.supplyline.platform.work.BackgroundTransactions;
 import app.supplyline.platform.work.SerialPasses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,11 +47,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class StatusEvaluator {
 
+    /**
+     * Takes the oldest due marks: locked once in a MATERIALIZED CTE, then deleted by {@code = ANY(ARRAY(…))}, an index
+     * look-up of exactly those parents, so neither a generic plan nor stale statistics can make a pass read the whole
+     * table (ClaimPlanTest).
+     */
+    static final String CLAIM = """
+            WITH due AS MATERIALIZED (
+                SELECT parent_id FROM status_due WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            DELETE FROM status_due WHERE parent_id = ANY (ARRAY(SELECT parent_id FROM due))
+            RETURNING parent_id""";
     public static final String ALERT_TYPE = "app.supplyline.analytics.supply-status-changed.v1";
     static final int BATCH = 200;
     private static final Logger LOG = Logger.getLogger(StatusEvaluator.class);
 
-    private final Pool pool;
+    private final BackgroundTransactions transactions;
     private final ProjectionStore projections;
     private final TrendConfig config;
     private final Clock clock;
@@ -61,10 +71,10 @@ public class StatusEvaluator {
     private final SerialPasses passes;
     private long timer = -1;
 
-    public StatusEvaluator(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock, Vertx vertx,
+    public StatusEvaluator(BackgroundTransactions transactions, ProjectionStore projections, TrendConfig config, Clock clock, Vertx vertx,
             AlertOutboxRelay relay,
             @ConfigProperty(name = "supplyline.status.poll-interval", defaultValue = "PT1S") Duration pollInterval) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.projections = projections;
         this.config = config;
         this.clock = clock;
@@ -102,13 +112,9 @@ public class StatusEvaluator {
 
     /** One pass over up to {@link #BATCH} due parents, in one transaction. */
     Uni<Pass> evaluateDue() {
-        return pool.withTransaction(c -> c.query("SELECT 1 FROM rebuild WHERE finished_at IS NULL").execute()
+        return transactions.run(c -> c.query("SELECT 1 FROM rebuild WHERE finished_at IS NULL").execute()
                 .chain(rebuilding -> rebuilding.size() > 0 ? Uni.createFrom().item(new Pass(0, 0))
-                        : c.preparedQuery("""
-                                        DELETE FROM status_due WHERE parent_id IN (
-                                            SELECT parent_id FROM status_due WHERE due_at <= now() ORDER BY due_at LIMIT $1
-                                               FOR UPDATE SKIP LOCKED)
-                                        RETURNING parent_id""")
+                        : c.preparedQuery(CLAIM)
                                 .execute(Tuple.of(BATCH))
                                 .chain(rows -> {
                                     List<String> parents = new ArrayList<>();

@@ -1,10 +1,11 @@
 package app.supplyline.notification.push;
 
 import app.supplyline.notification.inbox.Kind;
+import app.supplyline.platform.work.BackgroundTransactions;
+import app.supplyline.platform.work.SerialPasses;
 import com.zerodeplibs.webpush.PushSubscription;
 import com.zerodeplibs.webpush.httpclient.PreparerBuilder;
 import com.zerodeplibs.webpush.httpclient.VertxWebClientRequestPreparer;
-import app.supplyline.platform.work.SerialPasses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,8 +17,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,8 +33,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +58,7 @@ public class PushDispatcher {
     static final int BATCH = 200;
     private static final Logger LOG = Logger.getLogger(PushDispatcher.class);
 
-    private final Pool pool;
+    private final BackgroundTransactions transactions;
     private final VapidKeys keys;
     private final Vertx vertx;
     private final Clock clock;
@@ -69,14 +75,14 @@ public class PushDispatcher {
     private WebClient client;
     private long timer = -1;
 
-    public PushDispatcher(Pool pool, VapidKeys keys, Vertx vertx, Clock clock, MeterRegistry registry,
+    public PushDispatcher(BackgroundTransactions transactions, VapidKeys keys, Vertx vertx, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.push.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "supplyline.push.retry.base", defaultValue = "PT2S") Duration retryBase,
             @ConfigProperty(name = "supplyline.push.retry.cap", defaultValue = "PT5M") Duration retryCap,
             @ConfigProperty(name = "supplyline.push.retry.max-attempts", defaultValue = "6") int maxAttempts,
             @ConfigProperty(name = "supplyline.push.poll-interval", defaultValue = "PT1S") Duration pollInterval,
             @ConfigProperty(name = "supplyline.push.connections", defaultValue = "32") int connections) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.keys = keys;
         this.vertx = vertx;
         this.clock = clock;
@@ -109,6 +115,24 @@ public class PushDispatcher {
         }
     }
 
+    /**
+     * Claims the oldest due deliveries. The batch's ids are locked once, in a MATERIALIZED CTE ({@code LIMIT … FOR
+     * UPDATE SKIP LOCKED}), and the rows are then updated by {@code id = ANY(ARRAY(…))}, an index look-up of exactly
+     * those ids whatever the planner believes of the batch's size. The subscriptions and notifications they carry are
+     * read the same way ({@link #SUBSCRIPTIONS}, {@link #NOTIFICATIONS}). A join instead let a generic plan (a
+     * prepared statement after five runs) or stale statistics read whole tables per pass; see ClaimPlanTest.
+     */
+    static final String CLAIM = """
+            WITH due AS MATERIALIZED (
+                SELECT id FROM push_delivery
+                 WHERE state = 'PENDING' AND next_attempt_at <= $1
+                 ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+            UPDATE push_delivery d SET next_attempt_at = $2, attempts = d.attempts + 1
+             WHERE d.id = ANY (ARRAY(SELECT id FROM due))
+            RETURNING d.id, d.attempts, d.notification_id, d.subscription_id""";
+    static final String SUBSCRIPTIONS = "SELECT id, endpoint, p256dh, auth FROM push_subscription WHERE id = ANY($1)";
+    static final String NOTIFICATIONS = "SELECT id, kind, title, body, data FROM notification WHERE id = ANY($1)";
+
     private record Delivery(long id, int attempts, String subscriptionId, PushSubscription subscription, Kind kind,
             String payload) {
     }
@@ -121,20 +145,11 @@ public class PushDispatcher {
     /** Claims up to {@link #BATCH} due deliveries, sends them, records the outcomes; returns how many were claimed. */
     Uni<Integer> deliverDue() {
         Instant now = clock.instant();
-        return pool.preparedQuery("""
-                        WITH claimed AS (
-                            UPDATE push_delivery d SET next_attempt_at = $2, attempts = d.attempts + 1
-                             WHERE d.id IN (SELECT id FROM push_delivery
-                                             WHERE state = 'PENDING' AND next_attempt_at <= $1
-                                             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-                            RETURNING d.id, d.attempts, d.notification_id, d.subscription_id)
-                        SELECT c.id, c.attempts, s.id, s.endpoint, s.p256dh, s.auth, n.id, n.kind, n.title, n.body, n.data
-                          FROM claimed c JOIN push_subscription s ON s.id = c.subscription_id
-                               JOIN notification n ON n.id = c.notification_id""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), now.plus(lease).atOffset(ZoneOffset.UTC), BATCH))
-                .chain(rows -> {
-                    List<Delivery> deliveries = new ArrayList<>();
-                    rows.forEach(r -> deliveries.add(delivery(r)));
+        return transactions.run(c -> c.preparedQuery(CLAIM)
+                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), now.plus(lease).atOffset(ZoneOffset.UTC), BATCH))
+                        .chain(claimed -> claimed.size() == 0 ? Uni.createFrom().item(List.<Delivery>of())
+                                : contents(c, claimed)))
+                .chain(deliveries -> {
                     if (deliveries.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
@@ -145,17 +160,43 @@ public class PushDispatcher {
                 });
     }
 
-    private static Delivery delivery(Row r) {
+    /** The subscription and notification of each claimed delivery. */
+    private static Uni<List<Delivery>> contents(SqlConnection c, RowSet<Row> claimed) {
+        Set<UUID> subscriptionIds = new HashSet<>();
+        Set<UUID> notificationIds = new HashSet<>();
+        claimed.forEach(r -> {
+            notificationIds.add(r.getUUID(2));
+            subscriptionIds.add(r.getUUID(3));
+        });
+        Map<UUID, PushSubscription> subscriptions = new HashMap<>();
+        Map<UUID, Row> notifications = new HashMap<>();
+        return c.preparedQuery(SUBSCRIPTIONS).execute(Tuple.of(subscriptionIds.toArray(new UUID[0])))
+                .invoke(rows -> rows.forEach(r -> subscriptions.put(r.getUUID(0), subscription(r))))
+                .chain(() -> c.preparedQuery(NOTIFICATIONS).execute(Tuple.of(notificationIds.toArray(new UUID[0]))))
+                .invoke(rows -> rows.forEach(r -> notifications.put(r.getUUID(0), r)))
+                .map(done -> {
+                    List<Delivery> deliveries = new ArrayList<>();
+                    for (Row r : claimed) {
+                        PushSubscription subscription = subscriptions.get(r.getUUID(3));
+                        Row n = notifications.get(r.getUUID(2));
+                        String payload = new JsonObject().put("id", n.getUUID(0).toString()).put("kind", n.getString(1))
+                                .put("title", n.getString(2)).put("body", n.getString(3)).put("data", n.getJsonObject(4))
+                                .encode();
+                        deliveries.add(new Delivery(r.getLong(0), r.getInteger(1), r.getUUID(3).toString(), subscription,
+                                Kind.valueOf(n.getString(1)), payload));
+                    }
+                    return deliveries;
+                });
+    }
+
+    private static PushSubscription subscription(Row r) {
         PushSubscription subscription = new PushSubscription();
-        subscription.setEndpoint(r.getString(3));
+        subscription.setEndpoint(r.getString(1));
         PushSubscription.Keys keys = new PushSubscription.Keys();
-        keys.setP256dh(r.getString(4));
-        keys.setAuth(r.getString(5));
+        keys.setP256dh(r.getString(2));
+        keys.setAuth(r.getString(3));
         subscription.setKeys(keys);
-        String payload = new JsonObject().put("id", r.getUUID(6).toString()).put("kind", r.getString(7))
-                .put("title", r.getString(8)).put("body", r.getString(9)).put("data", r.getJsonObject(10)).encode();
-        return new Delivery(r.getLong(0), r.getInteger(1), r.getUUID(2).toString(), subscription,
-                Kind.valueOf(r.getString(7)), payload);
+        return subscription;
     }
 
     /** Encrypts and signs off the event loop (CPU work), then sends. */
@@ -247,7 +288,7 @@ public class PushDispatcher {
             switch (r.outcome()) {
                 case DELIVERED -> delivered.add(Tuple.of(r.delivery().id()));
                 case GONE -> {
-                    gone.add(Tuple.of(java.util.UUID.fromString(r.delivery().subscriptionId())));
+                    gone.add(Tuple.of(UUID.fromString(r.delivery().subscriptionId())));
                     LOG.infof("Push subscription %s is gone (%s); deleted", r.delivery().subscriptionId(), r.error());
                 }
                 case RETRY -> retries.add(Tuple.of(r.delivery().id(), r.retryAt().atOffset(ZoneOffset.UTC), r.error()));
@@ -257,7 +298,7 @@ public class PushDispatcher {
                 }
             }
         }
-        return pool.withTransaction(c -> {
+        return transactions.run(c -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             if (!delivered.isEmpty()) {
                 chain = chain.chain(() -> c.preparedQuery("DELETE FROM push_delivery WHERE id = $1").executeBatch(delivered)).replaceWithVoid();

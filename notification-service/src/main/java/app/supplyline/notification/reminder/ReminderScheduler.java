@@ -6,10 +6,10 @@ import app.supplyline.notification.inbox.Notifier;
 import app.supplyline.notification.preferences.Preferences;
 import app.supplyline.notification.preferences.PreferencesStore;
 import app.supplyline.notification.push.PushDispatcher;
+import app.supplyline.platform.work.BackgroundTransactions;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -35,17 +35,21 @@ import java.util.List;
 public class ReminderScheduler {
 
     static final int BATCH = 500;
+    /** The oldest due parents, read in due order through {@code parent_clock_due} and locked (ClaimPlanTest). */
+    static final String CLAIM = """
+            SELECT parent_id, timezone, last_removal_end FROM parent_clock
+             WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""";
     private static final Logger LOG = Logger.getLogger(ReminderScheduler.class);
 
-    private final Pool pool;
+    private final BackgroundTransactions transactions;
     private final Notifier notifier;
     private final PreferencesStore preferences;
     private final PushDispatcher pushes;
     private final Clock clock;
 
-    public ReminderScheduler(Pool pool, Notifier notifier, PreferencesStore preferences, PushDispatcher pushes,
+    public ReminderScheduler(BackgroundTransactions transactions, Notifier notifier, PreferencesStore preferences, PushDispatcher pushes,
             Clock clock) {
-        this.pool = pool;
+        this.transactions = transactions;
         this.notifier = notifier;
         this.preferences = preferences;
         this.pushes = pushes;
@@ -71,9 +75,7 @@ public class ReminderScheduler {
     public Uni<Pass> sendDue() {
         Instant now = clock.instant();
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        return pool.withTransaction(c -> c.preparedQuery("""
-                                SELECT parent_id, timezone, last_removal_end FROM parent_clock
-                                 WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
+        return transactions.run(c -> c.preparedQuery(CLAIM)
                         .execute(Tuple.of(at, BATCH))
                         .chain(rows -> {
                             List<Row> due = new ArrayList<>();

@@ -1,5 +1,6 @@
 package app.supplyline.session.store;
 
+import app.supplyline.platform.work.BackgroundTransactions;
 import app.supplyline.platform.work.SerialPasses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Pool pool;
+    private final BackgroundTransactions transactions;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final URI source;
@@ -61,12 +63,13 @@ public class OutboxRelay {
     private long pollTimer = -1;
     private long lagTimer = -1;
 
-    public OutboxRelay(Pool pool, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    public OutboxRelay(Pool pool, BackgroundTransactions transactions, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
             MutinyEmitter<String> emitter, Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.outbox.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
             @ConfigProperty(name = "supplyline.outbox.linger", defaultValue = "PT0.01S") Duration linger,
             @ConfigProperty(name = "supplyline.outbox.source", defaultValue = "/supplyline/session-service") String source) {
         this.pool = pool;
+        this.transactions = transactions;
         this.emitter = emitter;
         this.vertx = vertx;
         this.pollInterval = pollInterval;
@@ -138,7 +141,7 @@ public class OutboxRelay {
 
     /** One pass: publishes up to {@link #BATCH} events of the shards this instance could lock; returns how many. */
     Uni<Integer> relayOnce() {
-        return pool.withTransaction(c -> c.query("SELECT shard FROM outbox_shard FOR UPDATE SKIP LOCKED").execute()
+        return transactions.run(c -> c.query("SELECT shard FROM outbox_shard FOR UPDATE SKIP LOCKED").execute()
                 .chain(shardRows -> {
                     List<Integer> shards = new ArrayList<>();
                     shardRows.forEach(r -> shards.add(r.getInteger(0)));
