@@ -3,6 +3,7 @@ package app.supplyline.analytics.rebuild;
 import app.supplyline.analytics.intake.SessionEventConsumer;
 import app.supplyline.analytics.status.StatusEvaluator;
 import app.supplyline.platform.problem.ProblemException;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drops the projections of the session events and replays {@code supplyline.sessions.v1} from its beginning.
@@ -54,6 +57,10 @@ public class RebuildService {
     private final Clock clock;
     private final Vertx vertx;
     private final String topic;
+    private final AtomicBoolean starting = new AtomicBoolean();
+    /** Counts revocations of this instance's partitions, so that a start can tell that some moved under it. */
+    private final AtomicLong moves = new AtomicLong();
+    private volatile boolean stopping;
 
     public RebuildService(Pool pool, KafkaClientService kafka, ReplayProgress progress, StatusEvaluator evaluator,
             Clock clock, Vertx vertx,
@@ -95,10 +102,16 @@ public class RebuildService {
     }
 
     public Uni<RebuildState> start() {
-        if (progress.active()) {
+        if (progress.active() || !starting.compareAndSet(false, true)) {
             return Uni.createFrom().failure(new ProblemException(409, "Rebuild already running",
                     "A projection rebuild is replaying the topic; wait for it to finish (GET /api/admin/rebuild).", null));
         }
+        return begin().onTermination().invoke(() -> starting.set(false));
+    }
+
+    private Uni<RebuildState> begin() {
+        // partitions that move between the check below and the seek would make the replay incomplete
+        long generation = moves.get();
         // with consumer concurrency, the channel has several clients, each holding some partitions
         List<KafkaConsumer<String, String>> consumers = kafka.getConsumerChannels().stream()
                 .filter(c -> c.equals(SessionEventConsumer.CHANNEL) || c.startsWith(SessionEventConsumer.CHANNEL + "$"))
@@ -118,6 +131,11 @@ public class RebuildService {
                     Set<TopicPartition> missing = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
                     missing.addAll(bounds.topic());
                     missing.removeAll(bounds.partitions());
+                    if (moves.get() != generation) {
+                        return Uni.createFrom().failure(new ProblemException(409, "Partitions moving",
+                                "The consumers of " + topic + " are being rebalanced; try again in a few seconds."
+                                        + " Nothing was changed.", null));
+                    }
                     if (bounds.topic().isEmpty() || !missing.isEmpty()) {
                         // another instance (or a client of this one not yet assigned) holds them: replaying only
                         // ours would truncate the projections of every parent on theirs and never refill them
@@ -139,7 +157,20 @@ public class RebuildService {
                                             .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), offsets))))
                             .invoke(() -> progress.begin(bounds.begin(), bounds.end(), this::finish))
                             .chain(() -> Uni.join().all(bounds.clients().stream()
-                                    .map(b -> b.consumer().seekToBeginning(b.partitions())).toList()).andFailFast())
+                                            .map(b -> b.consumer().seekToBeginning(b.partitions())).toList()).andFailFast()
+                                    .invoke(() -> {
+                                        if (moves.get() != generation) {
+                                            throw new IllegalStateException("partitions moved while the rebuild began");
+                                        }
+                                    })
+                                    .onFailure().invoke(e -> {
+                                        // truncated already: the replay cannot complete as begun; start it over
+                                        if (progress.abandon()) {
+                                            LOG.warnf("The rebuild could not begin (%s); it starts over", e.getMessage());
+                                            scheduleRetry(1000);
+                                        }
+                                    })
+                                    .onFailure().recoverWithNull())
                             .invoke(() -> LOG.infof("Rebuilding the projections: replaying %s up to %s", bounds.partitions(), offsets))
                             .chain(this::state);
                 });
@@ -152,11 +183,19 @@ public class RebuildService {
      * status evaluation stays paused meanwhile (the rebuild row is unfinished).
      */
     public void partitionsMoved(Collection<TopicPartition> revoked) {
-        if (!revoked.isEmpty() && progress.abandon()) {
+        if (revoked.isEmpty()) {
+            return;
+        }
+        moves.incrementAndGet();
+        if (!stopping && progress.abandon()) {
             LOG.warnf("Partitions %s moved during a rebuild; it starts over once this instance holds every partition",
                     revoked);
-            vertx.setTimer(1000, id -> retryStart());
+            scheduleRetry(1000);
         }
+    }
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true; // consumers closing revoke their partitions: that is no reason to start over
     }
 
     private void finish(long replayed) {
@@ -194,13 +233,23 @@ public class RebuildService {
         }, failure -> LOG.warnf("Cannot check for an interrupted rebuild: %s", failure.getMessage()));
     }
 
+    private void scheduleRetry(long delayMillis) {
+        if (!stopping) {
+            vertx.setTimer(delayMillis, id -> retryStart());
+        }
+    }
+
+    /** Starts the unfinished rebuild over, until it begins; stops once no rebuild is unfinished or one is running. */
     private void retryStart() {
-        start().subscribe().with(state -> { }, failure -> {
-            if (!(failure instanceof ProblemException p && p.status() == 409 && progress.active())) {
-                LOG.debugf("Rebuild not started yet (retrying): %s", failure.getMessage());
-                vertx.setTimer(2000, id -> retryStart());
-            }
-        });
+        if (stopping) {
+            return;
+        }
+        pool.query("SELECT 1 FROM rebuild WHERE finished_at IS NULL").execute()
+                .chain(rows -> rows.size() == 0 || progress.active() ? Uni.createFrom().nullItem() : start())
+                .subscribe().with(state -> { }, failure -> {
+                    LOG.debugf("Rebuild not started yet (retrying): %s", failure.getMessage());
+                    scheduleRetry(2000);
+                });
     }
 
     public Uni<RebuildState> state() {

@@ -21,6 +21,7 @@ import java.util.UUID;
 import static app.supplyline.notification.support.Api.register;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A claim that cannot proceed never freezes delivery: with push_delivery locked by the test (SHARE mode: readers pass,
@@ -73,6 +74,8 @@ class StalledClaimTest {
                     + " FROM notification n, push_subscription p"
                     + " WHERE n.user_id = '" + parentId + "' AND p.user_id = '" + parentId + "'");
         }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "OK".equals(backlog().getString("data.'pushes.state'"))); // not due yet
         try (Connection holder = db.getConnection(); Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);
             lock.execute("LOCK TABLE push_delivery IN SHARE MODE");
@@ -90,7 +93,7 @@ class StalledClaimTest {
                     .until(() -> "DEGRADED".equals(backlog().getString("data.'pushes.state'")));
             JsonPath ready = RestAssured.get("/q/health/ready").then().statusCode(200).extract().jsonPath();
             assertEquals("UP", ready.getString("status"), "readiness stays UP while a queue is late");
-            assertEquals(10, backlog().getInt("data.'pushes.oldestDueAgeSeconds'"), backlog().prettify());
+            assertTrue(backlog().getInt("data.'pushes.oldestDueAgeSeconds'") >= 10, backlog().prettify());
             assertEquals(0, push.received(phone.id()).size(), "nothing sent while the claim is blocked");
             holder.rollback();
         }

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Measures every {@link Backlog} of the service every {@code supplyline.backlog.sample-interval}: the age of its
@@ -52,6 +53,7 @@ public class Backlogs implements AsyncHealthCheck {
     private final Duration degradedAfter;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final AtomicBoolean sampling = new AtomicBoolean();
     private long timer = -1;
 
     public Backlogs(Instance<Backlog> backlogs, Pool pool, Vertx vertx, MeterRegistry registry, Clock clock,
@@ -76,7 +78,11 @@ public class Backlogs implements AsyncHealthCheck {
                     .tag("backlog", b.name()).baseUnit("seconds").register(registry);
         }
         if (!backlogs.isEmpty()) {
-            timer = vertx.setPeriodic(1, interval.toMillis(), id -> sample().subscribe().with(done -> { }, f -> { }));
+            timer = vertx.setPeriodic(1, interval.toMillis(), id -> {
+                if (sampling.compareAndSet(false, true)) { // a slow database must not pile samples up
+                    sample().onTermination().invoke(() -> sampling.set(false)).subscribe().with(done -> { }, f -> { });
+                }
+            });
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 /**
  * Tells a record that can never be applied (a poison record) from a failure that passes. Only failures the record
  * itself causes count: the database refusing its data (SQLSTATE class 22, data exception, and 23, integrity
- * constraint) or the consumer's own code refusing it (an unreadable value). Everything else — a database that is
- * unreachable, restarting or slow (statement timeout), a pool timeout, Kafka — is transient and retried without
- * limit, so an outage never sends a good record to a dead-letter topic.
+ * constraint) or the consumer's reading code refusing it ({@link IllegalArgumentException},
+ * {@link DateTimeException}). Everything else — a database that is unreachable, restarting or slow (statement
+ * timeout), a pool timeout, Kafka, a bug of ours — is retried without limit, so neither an outage nor a regression
+ * sends good records to a dead-letter topic.
  */
 public final class Poison {
 
@@ -37,9 +38,9 @@ public final class Poison {
             if (DatabaseOutage.isCause(t)) {
                 return false;
             }
-            refusedByCode |= t instanceof IllegalArgumentException || t instanceof NullPointerException
-                    || t instanceof ClassCastException || t instanceof DateTimeException
-                    || t instanceof ArithmeticException || t instanceof IndexOutOfBoundsException;
+            // a consumer's reading code says "this record is unusable" with these; a NullPointerException and the
+            // like are bugs of ours, which must hold the partition (and show) rather than dead-letter every record
+            refusedByCode |= t instanceof IllegalArgumentException || t instanceof DateTimeException;
         }
         return refusedByCode;
     }

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every {@link Purge} of the service every {@code supplyline.retention.interval}: batches of
+ * Runs every {@link Purge} of the service every {@code supplyline.retention.interval} (the first a minute after the
+ * start): batches of
  * {@code supplyline.retention.batch} rows, each its own short background transaction, until a batch comes back
  * short. Instances may purge side by side: a row is deleted once whoever gets there first.
  */
@@ -53,7 +54,8 @@ public class Retention {
 
     void start(@Observes StartupEvent event) {
         if (!purges.isEmpty()) {
-            timer = vertx.setPeriodic(interval.toMillis(), id -> passes.nudge());
+            // the first purge a minute after the start, so that an instance restarted often still purges
+            timer = vertx.setPeriodic(Math.min(interval.toMillis(), 60_000), interval.toMillis(), id -> passes.nudge());
         }
     }
 

@@ -37,6 +37,7 @@ class PoisonTest {
         assertFalse(Poison.isCause(pg("53300")), "too_many_connections");
         assertFalse(Poison.isCause(new NoStackTraceTimeoutException("pool timeout")));
         assertFalse(Poison.isCause(new IllegalStateException("unknown")));
+        assertFalse(Poison.isCause(new NullPointerException()), "a bug of ours holds the partition, it is no poison");
         // the database's own verdict wins over a wrapping exception of ours
         assertFalse(Poison.isCause(new IllegalArgumentException(pg("08006"))));
     }
