@@ -3,6 +3,7 @@ package app.supplyline.analytics.rebuild;
 import app.supplyline.analytics.support.Alerts;
 import app.supplyline.analytics.support.SessionEvents;
 import app.supplyline.analytics.support.TestClock;
+import app.supplyline.local.testing.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,9 +23,13 @@ import static app.supplyline.analytics.support.Api.parent;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Dropping the projections and replaying the topic gives the same answers, byte for byte, and no new alert. */
+/**
+ * Dropping the projections and replaying the topic gives the same answers, byte for byte, and no new alert — also
+ * when the projections were damaged before (the rebuild repairs them from the topic, it does not leave them be).
+ */
 @QuarkusTest
 class RebuildTest {
 
@@ -56,6 +61,18 @@ class RebuildTest {
             String liveTrend = trend(parentId);
             String liveInsights = parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString();
             int alertsBefore = alerts.of(parentId).size();
+
+            // projections the rebuild must repair, not merely leave as they were: check-ins changed and removed
+            // (insights only, so no status moves meanwhile), and a corrected session put back to its first version
+            Sql.execute(db, "UPDATE check_in SET sleep_hours = 0, water_ml = 0, version = 1 WHERE parent_id = '"
+                    + parentId + "' AND local_date > '" + today.minusDays(10) + "'");
+            Sql.execute(db, "DELETE FROM check_in WHERE parent_id = '" + parentId + "' AND local_date <= '"
+                    + today.minusDays(15) + "'");
+            String corruptInsights = parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString();
+            assertNotEquals(liveInsights, corruptInsights, "the corruption shows before the rebuild");
+            Sql.execute(db, "UPDATE removal SET left_ml = 30, right_ml = 30, version = 1 WHERE session_id = '"
+                    + corrected + "'");
+            assertNotEquals(liveTrend, trend(parentId), "the reverted correction shows before the rebuild");
 
             as("admin-" + UUID.randomUUID(), "admin").post("/api/admin/rebuild").then().statusCode(202)
                     .header("Location", org.hamcrest.Matchers.endsWith("/api/admin/rebuild"))

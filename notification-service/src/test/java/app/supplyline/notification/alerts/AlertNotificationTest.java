@@ -73,6 +73,15 @@ class AlertNotificationTest {
     }
 
     /** Whether this many of the events sent by this test were consumed (recorded as processed). */
+    /** How many times the trigger refused the parent's notification (0 before the first refusal). */
+    private long refusedAttempts() throws java.sql.SQLException {
+        try (var c = db.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_attempts")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private boolean processed(int events) throws java.sql.SQLException {
         String ids = String.join(",", sentIds.stream().map(id -> "'" + id + "'").toList());
         try (var c = db.getConnection(); var st = c.createStatement();
@@ -175,15 +184,18 @@ class AlertNotificationTest {
      * The alert is delivered but its transaction cannot commit (a trigger fails every new notification of the parent
      * with a transient error, serialization_failure, as if the process died before the commit); nothing is recorded,
      * the alert is tried again — never dead-lettered, a transient failure is no poison — and once the database
-     * accepts it, it is served exactly once.
+     * accepts it, it is served exactly once. The attempts are counted by a sequence the trigger advances (a sequence
+     * is not rolled back with its transaction), so the test sees attempts that failed, not just an absence.
      */
     @Test
     void anAlertWhoseTransactionNeverCommittedIsServedOnceWhenItComesAgain() throws Exception {
         try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE SEQUENCE refused_attempts");
             st.execute("""
                     CREATE FUNCTION refuse_during_test() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
                         IF NEW.user_id = '%s' THEN
+                            PERFORM nextval('refused_attempts');
                             RAISE EXCEPTION 'refused during the test' USING ERRCODE = '40001';
                         END IF;
                         RETURN NEW;
@@ -194,14 +206,16 @@ class AlertNotificationTest {
         JsonObject seekHelp = change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0);
         send(seekHelp);
         try {
-            // delivered, attempted, rolled back: no trace of it
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            // delivered, attempted and rolled back more often than a poison record is (supplyline.consumer.max-attempts,
+            // 3): a transient failure is retried for as long as it lasts, and leaves no trace
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusedAttempts() >= 5);
             assertEquals(false, processed(1));
             assertEquals(0, inboxSize(nurse, "clinician"));
         } finally {
             try (var c = db.getConnection(); var st = c.createStatement()) {
                 st.execute("DROP TRIGGER refuse_during_test ON notification");
                 st.execute("DROP FUNCTION refuse_during_test()");
+                st.execute("DROP SEQUENCE refused_attempts");
             }
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> inboxSize(parentId, "parent") == 1
