@@ -113,7 +113,9 @@ class PostgresOutageIT extends AgainstTheStack {
                 // both topics get a record every consumer must apply while its database is away
                 producer.send(new ProducerRecord<>("supplyline.sessions.v1", parentId, pumping)).get(30, TimeUnit.SECONDS);
                 producer.send(new ProducerRecord<>("supplyline.alerts.v1", parentId, seekHelp)).get(30, TimeUnit.SECONDS);
-                Thread.sleep(20_000); // the outage itself: consumers retry all along
+                // the outage itself, 20 s: the consumers retry all along and dead-letter nothing meanwhile
+                await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> dlqs.stream().allMatch(dlq -> dlq.withKey(parentId).isEmpty()));
             } finally {
                 stack.components().postgres().start();
             }
