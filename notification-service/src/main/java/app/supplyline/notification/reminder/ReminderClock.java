@@ -5,7 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -15,14 +18,24 @@ import java.util.Arrays;
 /**
  * Keeps a parent's reminder due time true to their data: after every change of their removals, timezone or
  * preferences, inside that change's transaction. No reminder is due once one was sent for the current gap.
+ * <p>
+ * A change never makes a reminder due sooner than {@code supplyline.reminders.settle} after it: when a backlog of
+ * removals arrives (the broker was down, a parent back-fills a week from paper), the scheduler would otherwise
+ * remind for a gap that the next event in the same backlog closes — one reminder too many, about a gap that
+ * never was. The parent is reminded once, for their last gap, when their removals have stopped arriving.
  */
 @ApplicationScoped
 public class ReminderClock {
 
     private final PreferencesStore preferences;
+    private final Clock clock;
+    private final Duration settle;
 
-    public ReminderClock(PreferencesStore preferences) {
+    public ReminderClock(PreferencesStore preferences, Clock clock,
+            @ConfigProperty(name = "supplyline.reminders.settle", defaultValue = "PT30S") Duration settle) {
         this.preferences = preferences;
+        this.clock = clock;
+        this.settle = settle;
     }
 
     /** After a preference change: only users who have a reminder clock (parents who logged something). */
@@ -49,6 +62,10 @@ public class ReminderClock {
                         Instant due = lastEnd == null
                                 || (remindedFor != null && !remindedFor.isBefore(lastEnd)) ? null
                                 : ReminderPolicy.dueAt(lastEnd.toInstant(), zone, p);
+                        Instant settled = clock.instant().plus(settle);
+                        if (due != null && due.isBefore(settled)) {
+                            due = settled;
+                        }
                         return c.preparedQuery("UPDATE parent_clock SET last_removal_end = $2, due_at = $3 WHERE parent_id = $1")
                                 .execute(Tuple.tuple(Arrays.asList(parentId, lastEnd,
                                         due == null ? null : due.atOffset(ZoneOffset.UTC))))

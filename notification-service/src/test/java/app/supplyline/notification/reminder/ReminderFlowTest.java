@@ -28,12 +28,14 @@ import static app.supplyline.notification.support.Api.register;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reminders from the last removal's end: exactly one per gap, to the inbox and as a decrypted push; a removal logged
- * before the due time moves it; quiet hours defer it; two schedulers racing send each reminder once.
+ * Reminders from the last removal's end: exactly one per gap, to the inbox and as a decrypted push; not before the
+ * parent's removals have settled, so a backlog is reminded once, for its last gap; a removal logged before the due
+ * time moves it; quiet hours defer it; two schedulers racing send each reminder once.
  */
 @QuarkusTest
 class ReminderFlowTest {
@@ -50,6 +52,9 @@ class ReminderFlowTest {
     AgroalDataSource db;
 
     private final String parentId = UUID.randomUUID().toString();
+
+    /** supplyline.reminders.settle */
+    static final Duration SETTLE = Duration.ofSeconds(30);
 
     @BeforeAll
     static void startPushService() {
@@ -71,11 +76,23 @@ class ReminderFlowTest {
     void aGapLongerThanTheIntervalGivesExactlyOneReminderInTheInboxAndAsAPush() throws Exception {
         LocalPushService.Subscription phone = push.subscribe();
         register(parentId, "parent", phone);
+        as(parentId, "parent").get("/api/reminders/next").then().statusCode(200)
+                .body("lastRemovalEndedAt", nullValue()).body("dueAt", nullValue()).body("remindedForLastRemoval", equalTo(false));
+        as(parentId, "clinician").get("/api/reminders/next").then().statusCode(403);
         try (Sessions sessions = new Sessions(parentId)) {
             sessions.pumping(TestClock.START.minus(Duration.ofHours(4)));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> due(parentId) != null);
+        // overdue when it arrives: due once the parent's removals have settled, not at once
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(SETTLE).equals(due(parentId)));
+        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        as(parentId, "parent").get("/api/reminders/next").then().statusCode(200)
+                .body("lastRemovalEndedAt", equalTo(TestClock.START.minus(Duration.ofHours(4)).toString()))
+                .body("dueAt", equalTo(TestClock.START.plus(SETTLE).toString()))
+                .body("remindedForLastRemoval", equalTo(false));
+        clock.set(TestClock.START.plus(SETTLE));
         assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        as(parentId, "parent").get("/api/reminders/next").then().statusCode(200)
+                .body("dueAt", nullValue()).body("remindedForLastRemoval", equalTo(true));
         await().atMost(Duration.ofSeconds(30)).until(() -> push.received(phone.id()).size() == 1);
         JsonObject payload = new JsonObject(push.received(phone.id()).get(0).payload());
         assertEquals("REMINDER", payload.getString("kind"));
@@ -91,6 +108,32 @@ class ReminderFlowTest {
                 .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"))
                 .body("items[0].id", equalTo(payload.getString("id")));
         assertEquals(1, push.received(phone.id()).size());
+    }
+
+    @Test
+    void aBacklogArrivingWhileTheSchedulerRunsIsRemindedOnceForItsLastGap() throws Exception {
+        Instant lastEnd;
+        try (Sessions sessions = new Sessions(parentId)) {
+            // the first removals of a backlog (two days ago, then ten hours ago) arrive; the scheduler runs between
+            sessions.pumping(TestClock.START.minus(Duration.ofDays(2)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> due(parentId) != null);
+            sessions.pumping(TestClock.START.minus(Duration.ofHours(10)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.minus(Duration.ofHours(10))
+                    .equals(lastRemovalEnd(parentId)));
+            clock.set(TestClock.START.plus(SETTLE.minusSeconds(1)));
+            assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)), "a gap the backlog may still close");
+            // the rest of the backlog arrives later, and closes that gap
+            lastEnd = TestClock.START.minus(Duration.ofHours(4));
+            sessions.pumping(lastEnd);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lastEnd.equals(lastRemovalEnd(parentId)));
+        }
+        assertEquals(clock.instant().plus(SETTLE), due(parentId));
+        clock.set(clock.instant().plus(SETTLE));
+        assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"))
+                .body("items[0].data.lastRemovalEndedAt", equalTo(lastEnd.toString()));
     }
 
     @Test
@@ -172,6 +215,13 @@ class ReminderFlowTest {
         }
         assertEquals(60, sent, "each reminder counted once across both schedulers");
         assertTrue(phones.stream().allMatch(p -> push.received(p.id()).size() == 1));
+    }
+
+    private Instant lastRemovalEnd(String parent) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_removal_end FROM parent_clock WHERE parent_id = '" + parent + "'")) {
+            return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+        }
     }
 
     private Instant due(String parent) throws SQLException {
