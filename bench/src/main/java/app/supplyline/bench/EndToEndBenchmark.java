@@ -80,7 +80,7 @@ public final class EndToEndBenchmark {
         Path dir = Files.createTempDirectory("supplyline-e2e");
         StackSettings settings = new StackSettings(dir, StackSettings.defaultCacheDir(), project, Ports.freePort(),
                 Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                Ports.freePort(), Ports.freePort(), Ports.freePort());
+                Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
         EndToEndBenchmark bench = new EndToEndBenchmark(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(bench.stack::stopAll, "e2e-bench-stop"));
         try {

@@ -25,6 +25,11 @@ public final class BuildInfo {
         return Path.of(PROPS.getProperty("keycloak.dist.zip"));
     }
 
+    /** deploy/keycloak-extensions' jar, as this build resolved it (the reactor's target/ or the local repository). */
+    public static Path keycloakExtensionsJar() {
+        return Path.of(PROPS.getProperty("keycloak.extensions.jar"));
+    }
+
     public static String kafkaVersion() {
         return PROPS.getProperty("kafka.version");
     }

@@ -29,14 +29,21 @@ public final class KeycloakServer implements Server {
     private final Path dataDir;
     private final Path cacheDir;
     private final Path realmFile;
+    private final Map<String, String> realmVariables;
     private ManagedProcess process;
 
-    public KeycloakServer(int port, int managementPort, Path dataDir, Path cacheDir, Path realmFile) {
+    /**
+     * @param realmVariables {@code ${NAME}} placeholders of the realm file and their values (the mail catcher's
+     *                       port), replaced in the copy Keycloak imports
+     */
+    public KeycloakServer(int port, int managementPort, Path dataDir, Path cacheDir, Path realmFile,
+            Map<String, String> realmVariables) {
         this.port = port;
         this.managementPort = managementPort;
         this.dataDir = dataDir.toAbsolutePath();
         this.cacheDir = cacheDir.toAbsolutePath();
         this.realmFile = realmFile.toAbsolutePath().normalize();
+        this.realmVariables = Map.copyOf(realmVariables);
     }
 
     @Override
@@ -48,17 +55,25 @@ public final class KeycloakServer implements Server {
         }
         Path javaHome = JavaRuntimes.homeAtLeast(21);
         Path home = distribution();
+        // the distribution's data/import is where --import-realm reads (the realm is imported once, into a new database)
+        Path importDir = home.resolve("data/import");
         try {
-            Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);
-            Files.copy(realmFile, importDir.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.createDirectories(dataDir);
+            String realm = Files.readString(realmFile);
+            for (Map.Entry<String, String> variable : realmVariables.entrySet()) {
+                realm = realm.replace("${" + variable.getKey() + "}", variable.getValue());
+            }
+            Files.writeString(importDir.resolve(REALM + "-realm.json"), realm);
+            installProviders(home);
         } catch (IOException e) {
             throw new StackException("Cannot prepare Keycloak's realm import: " + e.getMessage(), e);
         }
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port,
                 "--http-host=127.0.0.1",
+                // one issuer whatever name a client used (localhost or 127.0.0.1): the services trust exactly one
+                "--hostname=" + url(),
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 "--import-realm",
@@ -102,6 +117,25 @@ public final class KeycloakServer implements Server {
 
     private boolean realmAnswers() {
         return HttpProbe.answers200(realmUrl() + "/.well-known/openid-configuration");
+    }
+
+    /**
+     * Supplyline's Keycloak extensions (deploy/keycloak-extensions: self-registration makes a parent who consented)
+     * into the distribution's providers/, replaced only when they changed — Keycloak rebuilds itself on start then.
+     */
+    private static void installProviders(Path home) throws IOException {
+        Path jar = BuildInfo.keycloakExtensionsJar();
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException("Supplyline's Keycloak extensions are not built (" + jar + "): build with ./mvnw first.");
+        }
+        Path target = home.resolve("providers/supplyline-keycloak-extensions.jar");
+        if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), Files.readAllBytes(jar))) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Path staging = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
+        Files.copy(jar, staging);
+        Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The distribution, unpacked once per version into the cache directory. */

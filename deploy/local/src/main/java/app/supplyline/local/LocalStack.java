@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole Supplyline stack on one machine, without Docker: PostgreSQL, Kafka, Keycloak and the three services.
+ * The whole Supplyline stack on one machine, without Docker: PostgreSQL, Kafka, Keycloak, the three services and
+ * the web app.
  * Started by {@code ./mvnw -Pstack}; runs in the foreground until Ctrl-C or SIGTERM, then stops every child.
  */
 public final class LocalStack {
@@ -30,6 +31,8 @@ public final class LocalStack {
     }
 
     static final List<String> SERVICES = List.of("session", "analytics", "notification");
+    /** The web app's database holds the signed-in users' tokens. */
+    static final String WEB = "web";
 
     private final StackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -37,6 +40,7 @@ public final class LocalStack {
     private KafkaServer kafka;
     private PostgresServer postgres;
     private LocalPushService push;
+    private LocalMailServer mail;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     public LocalStack(StackSettings settings) {
@@ -90,23 +94,30 @@ public final class LocalStack {
                     settings.cacheDir());
             kafka = new KafkaServer(settings.kafkaPort(), settings.kafkaControllerPort(),
                     settings.dataDir().resolve("kafka"));
+            mail = new LocalMailServer(settings.smtpPort(), settings.dataDir().resolve("mail"));
+            mail.start();
+            started.push(mail);
             KeycloakServer keycloak = new KeycloakServer(settings.keycloakPort(), settings.keycloakManagementPort(),
                     settings.dataDir().resolve("keycloak"), settings.cacheDir(),
-                    settings.projectDir().resolve("deploy/keycloak/supplyline-realm.json"));
+                    settings.projectDir().resolve("deploy/keycloak/supplyline-realm.json"),
+                    Map.of("SUPPLYLINE_SMTP_PORT", Integer.toString(settings.smtpPort())));
 
             // Keycloak takes longest: it starts while PostgreSQL and Kafka come up.
             CompletableFuture<Void> keycloakReady = startAsync("Keycloak", keycloak);
             startAsync("PostgreSQL", postgres).join();
             SERVICES.forEach(postgres::ensureDatabase);
+            postgres.ensureDatabase(WEB);
             startAsync("Kafka", kafka).join();
             kafka.createTopics(Topics.ALL);
             keycloakReady.join();
             push = new LocalPushService(settings.pushPort());
             push.start();
             started.push(push);
-            urls.add(line("PostgreSQL", "localhost:" + settings.postgresPort() + " (databases " + SERVICES + ")"));
+            urls.add(line("PostgreSQL", "localhost:" + settings.postgresPort() + " (databases " + SERVICES + " and " + WEB + ")"));
             urls.add(line("Kafka", kafka.bootstrapServers() + " (topics " + Topics.ALL.keySet() + ")"));
             urls.add(line("Keycloak", keycloak.url() + "  (admin console: admin / admin)"));
+            urls.add(line("Mail catcher", "SMTP 127.0.0.1:" + settings.smtpPort() + "; sign-up and password-reset mails are in "
+                    + mail.dir()));
             urls.add(line("Local push service", push.origin() + "  (POST /subscriptions for a test device, GET /pushes)"));
 
             List<ServiceProcess> services = new ArrayList<>();
@@ -136,17 +147,38 @@ public final class LocalStack {
                 services.add(service);
                 this.services.put(name, service);
             }
+            services.add(web(keycloak));
             CompletableFuture.allOf(services.stream()
                     .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(2))))
                     .toArray(CompletableFuture[]::new)).join();
-            services.forEach(s -> urls.add(line(s.name(), s.url() + "  (health " + s.url() + "/q/health, API docs "
-                    + s.url() + "/q/swagger-ui)")));
+            services.stream().filter(s -> !s.name().equals(WEB)).forEach(s -> urls.add(line(s.name(), s.url()
+                    + "  (health " + s.url() + "/q/health, API docs " + s.url() + "/q/swagger-ui)")));
             printReady(keycloak, Duration.ofNanos(System.nanoTime() - begin));
         } catch (CompletionException e) {
             fail(e.getCause());
         } catch (Exception e) {
             fail(e);
         }
+    }
+
+    /** The web app: the pages, and /api forwarded to the services with the signed-in user's token. */
+    private ServiceProcess web(KeycloakServer keycloak) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.webPort()));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(WEB));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(WEB));
+        env.put("QUARKUS_DATASOURCE_USERNAME", WEB);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", WEB);
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        env.put("SUPPLYLINE_WEB_SESSION_URL", "http://localhost:" + settings.sessionPort());
+        env.put("SUPPLYLINE_WEB_ANALYTICS_URL", "http://localhost:" + settings.analyticsPort());
+        env.put("SUPPLYLINE_WEB_NOTIFICATION_URL", "http://localhost:" + settings.notificationPort());
+        ServiceProcess web = new ServiceProcess(WEB, settings.projectDir().resolve("web/target/quarkus-app/quarkus-run.jar"),
+                settings.webPort(), env, settings.dataDir().resolve("logs/web.log"));
+        started.push(web);
+        web.start();
+        services.put(WEB, web);
+        return web;
     }
 
     /** The broker, for system tests that stop and start it (null before {@link #start}). */
@@ -157,6 +189,11 @@ public final class LocalStack {
     /** The database server, for system tests that stop and start it (null before {@link #start}). */
     public PostgresServer postgres() {
         return postgres;
+    }
+
+    /** The mail catcher, for browser tests that follow a verification or reset link. */
+    public LocalMailServer mail() {
+        return mail;
     }
 
     /** The local push service, for system tests that script its answers or read what arrived. */
@@ -212,11 +249,14 @@ public final class LocalStack {
         ports.put("analytics-service", settings.analyticsPort());
         ports.put("notification-service", settings.notificationPort());
         ports.put("the local push service", settings.pushPort());
+        ports.put("the web app", settings.webPort());
+        ports.put("the mail catcher", settings.smtpPort());
         ports.forEach((component, port) -> Ports.requireFree(port, component));
     }
 
     private void printReady(KeycloakServer keycloak, Duration took) {
         StringBuilder out = new StringBuilder("\n=== Supplyline is ready (" + took.toSeconds() + " s) ===\n");
+        out.append("\n  Open the app: http://localhost:").append(settings.webPort()).append("\n\n");
         urls.forEach(u -> out.append(u).append('\n'));
         out.append("\nDemo logins (development only; realm '").append(KeycloakServer.REALM).append("'):\n");
         DEMO_LOGINS.forEach((user, password) -> out.append(String.format("  %-11s %s%n", user, password)));

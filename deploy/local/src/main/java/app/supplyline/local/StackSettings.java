@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record StackSettings(Path dataDir, Path cacheDir, Path projectDir,
         int postgresPort, int kafkaPort, int kafkaControllerPort, int keycloakPort, int keycloakManagementPort,
-        int sessionPort, int analyticsPort, int notificationPort, int pushPort) {
+        int sessionPort, int analyticsPort, int notificationPort, int pushPort, int webPort, int smtpPort) {
 
     public static StackSettings fromEnvironment(Path projectDir) {
         return from(System.getenv(), projectDir);
@@ -29,7 +29,9 @@ public record StackSettings(Path dataDir, Path cacheDir, Path projectDir,
                 port(env, "SUPPLYLINE_SESSION_PORT", 8081),
                 port(env, "SUPPLYLINE_ANALYTICS_PORT", 8082),
                 port(env, "SUPPLYLINE_NOTIFICATION_PORT", 8083),
-                port(env, "SUPPLYLINE_PUSH_PORT", 8184));
+                port(env, "SUPPLYLINE_PUSH_PORT", 8184),
+                port(env, "SUPPLYLINE_WEB_PORT", 8080),
+                port(env, "SUPPLYLINE_SMTP_PORT", 8025));
     }
 
     /** The cache shared by every data directory (unpacked PostgreSQL and Keycloak); --fresh keeps it. */

@@ -34,7 +34,7 @@ class KeycloakServerTest {
     static void start() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "keycloak-test");
         keycloak = new KeycloakServer(Ports.freePort(), Ports.freePort(), data, StackSettings.defaultCacheDir(),
-                Path.of("../keycloak/supplyline-realm.json"));
+                Path.of("../keycloak/supplyline-realm.json"), java.util.Map.of("SUPPLYLINE_SMTP_PORT", "25"));
         keycloak.start();
     }
 

@@ -28,6 +28,8 @@ class StackSettingsTest {
         assertEquals(8081, s.sessionPort());
         assertEquals(8082, s.analyticsPort());
         assertEquals(8083, s.notificationPort());
+        assertEquals(8080, s.webPort());
+        assertEquals(8025, s.smtpPort());
         assertTrue(s.dataDir().endsWith(".supplyline/data"));
     }
 

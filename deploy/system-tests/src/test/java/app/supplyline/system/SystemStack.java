@@ -40,7 +40,7 @@ public final class SystemStack {
             }
             StackSettings settings = new StackSettings(data, StackSettings.defaultCacheDir(), project,
                     Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                    Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
+                    Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
             SystemStack s = new SystemStack(settings);
             s.stack.start(true);
             Runtime.getRuntime().addShutdownHook(new Thread(s.stack::stopAll, "system-tests-stack-stop"));
@@ -68,6 +68,11 @@ public final class SystemStack {
 
     public String push() {
         return "http://localhost:" + settings.pushPort();
+    }
+
+    /** The web app (and its /api for the browser). */
+    public String web() {
+        return "http://localhost:" + settings.webPort();
     }
 
     public String keycloak() {

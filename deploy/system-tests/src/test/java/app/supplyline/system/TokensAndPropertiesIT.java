@@ -13,6 +13,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tokens every service must refuse (a forged payload, {@code alg: none}, another realm's token, an expired one), and
@@ -24,6 +25,19 @@ class TokensAndPropertiesIT extends AgainstTheStack {
     private static List<String> protectedUrls() {
         return List.of(stack.session() + "/api/sessions", stack.analytics() + "/api/trends/me",
                 stack.notification() + "/api/notifications");
+    }
+
+    @Test
+    void aTokenFetchedThroughAnotherHostNameOfKeycloakIsTrustedAlike() {
+        String viaLoopbackAddress = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "supplyline-web")
+                .formParam("username", "parent1").formParam("password", "parent1-dev")
+                .post(stack.keycloak().replace("localhost", "127.0.0.1") + "/realms/supplyline/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        String payload = new String(Base64.getUrlDecoder().decode(viaLoopbackAddress.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"iss\":\"" + stack.keycloak() + "/realms/supplyline\""), payload);
+        for (String url : protectedUrls()) {
+            given().auth().oauth2(viaLoopbackAddress).get(url).then().statusCode(200);
+        }
     }
 
     @Test

@@ -1,0 +1,363 @@
+package app.supplyline.system;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The parent's daily loop in a real headless Chromium, against the whole stack through the web app (its BFF): sign
+ * in on Keycloak's page, onboard, time a session across a reload and a new browser context, stop it with volumes; log
+ * offline and sync once; the session cookie, the CSRF header, other users' ids and sign-out; the shell from the
+ * service worker.
+ */
+class ParentAppIT extends AgainstTheStack {
+
+    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    @Test
+    void aNewParentRegistersWithConsentVerifiesTheMailTimesASessionAndFindsItInTodayHistoryAndTheApi() {
+        String parent = "new-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = parent + "@example.org";
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            page.navigate(stack.web() + "/");
+            page.click("#sign-up");
+            page.fill("input[name=username]", parent);
+            page.fill("input[name=email]", email);
+            page.fill("input[name=firstName]", "Alex");
+            page.fill("input[name=lastName]", "Martin");
+            page.fill("input[name=password]", parent + "-Pw1!");
+            page.fill("input[name=password-confirm]", parent + "-Pw1!");
+            // without the consent boxes: refused, nobody is created
+            page.click("input[type=submit], button[type=submit]");
+            assertThat(page.locator("body")).containsText("Supplyline cannot work without this consent.");
+            assertEquals(List.of(), users(parent), "no user without consent");
+
+            page.fill("input[name=password]", parent + "-Pw1!");
+            page.fill("input[name=password-confirm]", parent + "-Pw1!");
+            page.check("input[name=consent_health_data][value=yes]");
+            page.check("input[name=acknowledged_notice][value=yes]");
+            page.click("input[type=submit], button[type=submit]");
+            // the verification mail, caught by the stack's mail catcher; its link signs the new parent in
+            String link = await().atMost(Duration.ofSeconds(30)).until(() -> linkIn(email, "/login-actions/"), l -> l != null);
+            page.navigate(link);
+            page.waitForURL(stack.web() + "/**");
+            onboard(page, "750");
+
+            List<Map<String, Object>> created = users(parent);
+            assertEquals(1, created.size());
+            Map<?, ?> attributes = (Map<?, ?>) created.get(0).get("attributes");
+            assertEquals(List.of("yes"), attributes.get("consent_health_data"), "consent recorded: " + attributes);
+            assertEquals(List.of("yes"), attributes.get("acknowledged_notice"));
+            assertTrue(attributes.containsKey("consent_health_data_at"), "when: " + attributes);
+            assertEquals(true, created.get(0).get("emailVerified"));
+            assertEquals(200, fetchStatus(page, "GET", "/api/me", null, false));
+            assertEquals("parent", page.evaluate("fetch('/api/me').then(r => r.json()).then(me => me.roles.join())"));
+
+            page.click("#start-pumping");
+            assertThat(page.locator("#timer-elapsed")).isVisible();
+            page.reload();
+            assertThat(page.locator("#timer-elapsed")).isVisible();
+            // the same storage in a new browser context (another tab after the browser restarted): still running
+            String storage = context.storageState();
+            try (BrowserContext again = Browsers.get().newContext(new Browser.NewContextOptions().setStorageState(storage)
+                    .setTimezoneId("UTC"))) {
+                Page other = again.newPage();
+                other.navigate(stack.web() + "/");
+                assertThat(other.locator("#timer-elapsed")).isVisible();
+                assertThat(other.locator("#start-pumping")).hasCount(0);
+            }
+
+            page.click("#stop-timer");
+            page.fill("input[name=left]", "60");
+            page.fill("input[name=right]", "55");
+            page.click("sl-session-form button[type=submit]");
+            assertThat(page.locator("#saved-note")).hasText("Saved.");
+            assertThat(page.locator("#today-total")).hasText("115");
+            assertThat(page.locator("#today-goal")).hasText("of 750 mL");
+            assertThat(page.locator("#since-last")).containsText("Last removal ended 0 min ago");
+            assertThat(page.locator("#timer-elapsed")).hasCount(0);
+
+            JsonPath stored = io.restassured.RestAssured.given().auth().oauth2(token(parent, parent + "-Pw1!"))
+                    .get(stack.session() + "/api/sessions").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, stored.getList("items").size());
+            assertEquals("PUMPING", stored.getString("items[0].type"));
+            assertEquals(60f, stored.getFloat("items[0].leftMl"));
+            assertEquals(55f, stored.getFloat("items[0].rightMl"));
+
+            page.click("a[href='#/history']");
+            assertThat(page.locator("#history-list li")).hasCount(1);
+            assertThat(page.locator("#history-list li .what")).hasText("115 mL");
+            assertThat(page.locator("#history-list li")).hasAttribute("data-session-id", stored.getString("items[0].id"));
+        }
+    }
+
+    @Test
+    void sessionsLoggedOfflineAreKeptAndStoredOnceWhenTheNetworkReturnsAndAnOverlapIsShownRefused() {
+        String parent = stack.newUser("parent");
+        OffsetDateTime existing = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(5);
+        stack.as(parent).contentType(ContentType.JSON).body("{\"type\":\"PUMPING\",\"startedAt\":\"" + existing
+                        + "\",\"endedAt\":\"" + existing.plusMinutes(20) + "\",\"leftMl\":50,\"rightMl\":50}")
+                .post(stack.session() + "/api/sessions").then().statusCode(201);
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+            onboard(page, "");
+            page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+            page.reload();
+            assertTrue((Boolean) page.evaluate("!!navigator.serviceWorker.controller"), "the service worker controls the page");
+
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            page.onConsoleMessage(m -> seen.add("console " + m.type() + ": " + m.text()));
+            page.onPageError(e -> seen.add("page error: " + e));
+            page.onRequestFinished(r -> {
+                if (r.url().contains("/api/")) {
+                    seen.add("finished " + r.method() + " " + r.url());
+                }
+            });
+            page.onRequestFailed(r -> seen.add("failed " + r.method() + " " + r.url() + ": " + r.failure()));
+            page.onResponse(r -> {
+                if (r.url().contains("/api/")) {
+                    seen.add(r.status() + " " + r.request().method() + " " + r.url());
+                }
+            });
+            context.setOffline(true);
+            List<OffsetDateTime> starts = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                starts.add(existing.minusHours(3L * i));
+            }
+            starts.add(existing.plusMinutes(5)); // overlaps the stored session
+            for (OffsetDateTime start : starts) {
+                page.click("#quick-entry");
+                page.fill("input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(start.toInstant(), ZoneOffset.UTC)));
+                page.fill("input[name=left]", "40");
+                page.fill("input[name=right]", "30");
+                page.click("sl-session-form button[type=submit]");
+                assertThat(page.locator("#saved-note")).hasText("Kept on this device; it will be sent when the network is back.");
+            }
+            page.reload();
+            assertThat(page.locator("#offline-badge")).isVisible();
+            assertThat(page.locator("sl-pending li[data-state=PENDING]")).hasCount(4);
+
+            seen.clear();
+            context.setOffline(false);
+            try {
+                assertThat(page.locator("sl-pending li[data-state=REFUSED]"))
+                        .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+            } catch (AssertionError e) {
+                Object outbox = page.evaluate("() => Promise.race([new Promise(r => setTimeout(() => r('IndexedDB did not answer in 5 s'), 5000)),"
+                        + " new Promise(r => { const q = indexedDB.open('supplyline', 1); q.onsuccess = () => { const t = q.result"
+                        + ".transaction('outbox').objectStore('outbox').getAll(); t.onsuccess = () => r(JSON.stringify(t.result)); }; })])");
+                throw new AssertionError(e.getMessage() + "\nWhat the page did since it went online:\n"
+                        + String.join("\n", seen) + "\nThe outbox: " + outbox + "\nThe page: "
+                        + page.locator("sl-app").evaluate("a => a.shadowRoot.innerHTML.length + ' ' + a.shadowRoot.querySelector('main').innerText"), e);
+            }
+            assertThat(page.locator("sl-pending li")).hasCount(1);
+            assertThat(page.locator("sl-pending .refusal")).containsText("overlaps pumping session");
+
+            JsonPath stored = stack.as(parent).get(stack.session() + "/api/sessions?limit=500").then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(4, stored.getList("items").size(), "the stored one and the three logged offline, once each");
+            for (OffsetDateTime start : starts.subList(0, 3)) {
+                assertEquals(1, stored.getList("items.startedAt", String.class).stream()
+                        .filter(s -> OffsetDateTime.parse(s).isEqual(start)).count(), "stored once: " + start);
+            }
+
+            // discarding the refused one leaves nothing on the device and changes nothing stored
+            page.click("sl-pending button.danger");
+            assertThat(page.locator("sl-pending li")).hasCount(0);
+            assertEquals(4, stack.as(parent).get(stack.session() + "/api/sessions?limit=500").then().statusCode(200)
+                    .extract().jsonPath().getList("items").size());
+        }
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyWritesNeedTheCsrfHeaderOthersIdsAre404AndSignOutEndsTheSession() {
+        String parent = stack.newUser("parent");
+        String other = stack.newUser("parent");
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(2);
+        String othersSession = stack.as(other).contentType(ContentType.JSON).body("{\"type\":\"NURSING\",\"startedAt\":\""
+                        + start + "\",\"endedAt\":\"" + start.plusMinutes(15) + "\",\"side\":\"LEFT\"}")
+                .post(stack.session() + "/api/sessions").then().statusCode(201).extract().path("id");
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+            onboard(page, "");
+
+            Cookie session = context.cookies(stack.web()).stream().filter(c -> c.name.equals("q_session")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no session cookie: " + context.cookies()));
+            assertTrue(session.httpOnly, "HttpOnly");
+            assertEquals(SameSiteAttribute.LAX, session.sameSite);
+            assertFalse((Boolean) page.evaluate("document.cookie.includes('q_session')"), "not readable by the page");
+
+            String body = "{\"type\":\"NURSING\",\"startedAt\":\"" + start.minusHours(3) + "\",\"endedAt\":\""
+                    + start.minusHours(3).plusMinutes(10) + "\",\"side\":\"RIGHT\"}";
+            assertEquals(403, fetchStatus(page, "POST", "/api/sessions", body, false));
+            assertEquals(0, stack.as(parent).get(stack.session() + "/api/sessions").then().statusCode(200).extract()
+                    .jsonPath().getList("items").size(), "nothing stored without the CSRF header");
+            assertEquals(201, fetchStatus(page, "POST", "/api/sessions", body, true));
+
+            assertEquals(404, fetchStatus(page, "GET", "/api/sessions/" + othersSession, null, false));
+            assertEquals(404, fetchStatus(page, "DELETE", "/api/sessions/" + othersSession, null, true));
+            stack.as(other).get(stack.session() + "/api/sessions/" + othersSession).then().statusCode(200);
+            assertEquals(200, fetchStatus(page, "GET", "/api/me", null, false));
+
+            page.click("#sign-out");
+            page.waitForURL(stack.web() + "/**");
+            assertThat(page.locator("#sign-in")).isVisible();
+            // the old cookie, replayed by another browser, is refused
+            try (BrowserContext replay = Browsers.newContext()) {
+                replay.addCookies(List.of(session));
+                Page thief = replay.newPage();
+                thief.navigate(stack.web() + "/");
+                assertEquals(401, fetchStatus(thief, "GET", "/api/me", null, false));
+                assertEquals(401, fetchStatus(thief, "GET", "/api/sessions", null, false));
+            }
+            // and Keycloak's session of the app is gone (the password grants of this test's API checks have their own)
+            String admin = io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                    .formParam("username", "admin").formParam("password", "admin")
+                    .post(stack.keycloak() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
+                    .extract().path("access_token");
+            String id = io.restassured.RestAssured.given().auth().oauth2(admin).queryParam("username", parent)
+                    .queryParam("exact", true).get(stack.keycloak() + "/admin/realms/supplyline/users").then()
+                    .statusCode(200).extract().path("[0].id");
+            await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured.given().auth().oauth2(admin)
+                    .get(stack.keycloak() + "/admin/realms/supplyline/users/" + id + "/sessions").then().statusCode(200)
+                    .extract().jsonPath().getList("clients", java.util.Map.class).stream()
+                    .noneMatch(clients -> clients.containsValue("supplyline-bff")));
+        }
+    }
+
+    @Test
+    void aRepeatVisitLoadsTheWholeShellFromTheServiceWorker() {
+        String parent = stack.newUser("parent");
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+            onboard(page, "");
+            page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+
+            List<Response> shell = new ArrayList<>();
+            page.onResponse(r -> {
+                if (!r.url().contains("/api/")) {
+                    shell.add(r);
+                }
+            });
+            page.navigate(stack.web() + "/");
+            assertThat(page.locator("#start-pumping")).isVisible();
+            assertTrue(shell.stream().anyMatch(r -> r.url().equals(stack.web() + "/")), "the page itself: " + urls(shell));
+            assertTrue(shell.stream().anyMatch(r -> r.url().contains("/static/bundle/")), "the bundle: " + urls(shell));
+            for (Response r : shell) {
+                assertTrue(r.fromServiceWorker(), "from the service worker: " + r.url());
+            }
+        }
+    }
+
+    @Test
+    void aForgottenPasswordIsResetThroughTheMailedLink() {
+        String parent = stack.newUser("parent");
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            page.navigate(stack.web() + "/");
+            page.click("#sign-in");
+            page.click("a[href*='reset-credentials']");
+            page.fill("input[name=username]", parent);
+            page.click("input[type=submit], button[type=submit]");
+            String link = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> linkIn(parent + "@example.org", "/login-actions/action-token"), l -> l != null);
+            page.navigate(link);
+            page.fill("input[name=password-new]", "A-new-passw0rd!");
+            page.fill("input[name=password-confirm]", "A-new-passw0rd!");
+            page.click("input[type=submit], button[type=submit]");
+            page.waitForURL(stack.web() + "/**");
+            assertThat(page.locator("#onboarding-save")).isVisible();
+        }
+        // the old password no longer works, the new one does
+        io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "supplyline-web")
+                .formParam("username", parent).formParam("password", parent + "-dev")
+                .post(stack.keycloak() + "/realms/supplyline/protocol/openid-connect/token").then().statusCode(401);
+        token(parent, "A-new-passw0rd!");
+    }
+
+    private static String adminToken() {
+        return io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(stack.keycloak() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    private static List<Map<String, Object>> users(String username) {
+        return io.restassured.RestAssured.given().auth().oauth2(adminToken()).queryParam("username", username)
+                .queryParam("exact", true).get(stack.keycloak() + "/admin/realms/supplyline/users").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    private static String token(String username, String password) {
+        return io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "supplyline-web")
+                .formParam("username", username).formParam("password", password)
+                .post(stack.keycloak() + "/realms/supplyline/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    /** The first link in the newest mail to {@code address} whose URL contains {@code part}, or null. */
+    private static String linkIn(String address, String part) {
+        List<app.supplyline.local.LocalMailServer.Mail> mails = stack.components().mail().mailsTo(address);
+        if (mails.isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+").matcher(
+                mails.get(mails.size() - 1).body().replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
+        while (m.find()) {
+            if (m.group().contains(part)) {
+                return m.group().replace("&amp;", "&");
+            }
+        }
+        return null;
+    }
+
+    /** The onboarding form with the browser's timezone; {@code goal} in mL, or empty. */
+    private static void onboard(Page page, String goal) {
+        assertThat(page.locator("#onboarding-save")).isVisible();
+        if (!goal.isEmpty()) {
+            page.fill("input[name=dailyGoal]", goal);
+        }
+        page.click("#onboarding-save");
+        assertThat(page.locator("#start-pumping")).isVisible();
+    }
+
+    /** A fetch from the page (same origin, the session cookie); the CSRF header only when asked. */
+    private static int fetchStatus(Page page, String method, String path, String body, boolean csrf) {
+        Object status = page.evaluate("([method, path, body, csrf]) => fetch(path, {method, body: body || undefined, "
+                + "headers: Object.assign({'Content-Type': 'application/json'}, csrf ? {'X-Supplyline-CSRF': '1'} : {})})"
+                + ".then(r => r.status)", List.of(method, path, body == null ? "" : body, csrf));
+        return ((Number) status).intValue();
+    }
+
+    private static List<String> urls(List<Response> responses) {
+        return responses.stream().map(Response::url).toList();
+    }
+}

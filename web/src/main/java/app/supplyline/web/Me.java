@@ -1,0 +1,41 @@
+package app.supplyline.web;
+
+import io.quarkus.oidc.IdToken;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.List;
+import java.util.Set;
+
+/** Who is signed in, for the app: a 401 means "show the sign-in page". Never a token. */
+@Path("/api/me")
+@Authenticated
+public class Me {
+
+    static final Set<String> ROLES = Set.of("parent", "clinician", "admin");
+
+    @Inject
+    @IdToken
+    JsonWebToken idToken;
+
+    @Inject
+    SecurityIdentity identity;
+
+    public record MeView(String subject, String username, String name, String email, List<String> roles) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public MeView me() {
+        String username = idToken.getClaim("preferred_username");
+        String name = idToken.getClaim("name");
+        return new MeView(idToken.getSubject(), username, name == null ? username : name, idToken.getClaim("email"),
+                identity.getRoles().stream().filter(ROLES::contains).sorted().toList());
+    }
+}

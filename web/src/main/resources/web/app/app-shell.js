@@ -1,0 +1,142 @@
+import {LitElement, html, css} from 'lit';
+import {msg, updateWhenLocaleChanges} from '@lit/localize';
+import {shared} from './styles.js';
+import {api, ApiError, isNetworkError} from './api.js';
+import * as outbox from './outbox.js';
+import {getLocale, LOCALES, useLocale} from './i18n.js';
+import './onboarding.js';
+import './today.js';
+import './history.js';
+
+const CACHE_KEY = 'supplyline.account';
+const RETRY_MS = 5000;
+
+/**
+ * The app: who is signed in (GET /api/me through the BFF; a 401 shows the sign-in page), onboarding for a new
+ * parent, then Today and History. Offline, the last known account opens the app from the service worker's cache,
+ * and the outbox syncs when the network returns and at every start.
+ */
+export class SlApp extends LitElement {
+  static properties = {state: {state: true}, me: {state: true}, profile: {state: true}, view: {state: true}, online: {state: true}};
+  static styles = [shared, css`
+    :host { max-width: 40rem; margin: 0 auto; padding: 0 1rem 3rem; background: #f4f8f7; min-height: 100vh; }
+    header { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; padding: 1rem 0; }
+    header h1 { font-size: 1.3rem; margin: 0; flex: 1; color: #2f6f62; }
+    nav a { margin-right: .75rem; color: #1d2b28; }
+    nav a[aria-current="page"] { font-weight: 700; }
+    .lang { background: none; color: #2f6f62; min-height: 0; padding: .25rem .5rem; }
+  `];
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+    this.state = 'loading';
+    this.view = this.route();
+    this.online = navigator.onLine;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('hashchange', () => (this.view = this.route()));
+    window.addEventListener('sl-signed-out', () => (this.state = 'signed-out'));
+    window.addEventListener('online', () => {
+      this.online = true;
+      this.sync();
+    });
+    window.addEventListener('offline', () => (this.online = false));
+    // the 'online' event is not always told (captive portals, flaky radio, some browsers after an offline start):
+    // while something waits on the device, it is retried every few seconds, and when the app comes to the front
+    setInterval(async () => {
+      if (this.state === 'ready' && (await outbox.waiting()) > 0) {
+        this.sync();
+      }
+    }, RETRY_MS);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.sync());
+    this.load();
+  }
+
+  route() {
+    return location.hash === '#/history' ? 'history' : 'today';
+  }
+
+  async load() {
+    try {
+      this.me = (await api('me')).body;
+      if (this.me.roles.includes('parent')) {
+        this.profile = (await api('profile')).body;
+      }
+      localStorage.setItem(CACHE_KEY, JSON.stringify({me: this.me, profile: this.profile}));
+      this.state = !this.me.roles.includes('parent') ? 'not-parent' : this.profile.version === 0 ? 'onboarding' : 'ready';
+      this.sync();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        localStorage.removeItem(CACHE_KEY);
+        this.state = 'signed-out';
+      } else if (isNetworkError(e) && localStorage.getItem(CACHE_KEY)) {
+        ({me: this.me, profile: this.profile} = JSON.parse(localStorage.getItem(CACHE_KEY)));
+        this.state = this.profile?.version ? 'ready' : 'onboarding';
+        this.online = false;
+      } else {
+        this.state = 'error';
+      }
+    }
+  }
+
+  async sync() {
+    try {
+      await outbox.sync();
+    } catch (e) {
+      // stays pending; the next start, 'online' event or retry sends it
+      console.warn('Sync did not finish:', e);
+    }
+  }
+
+  render() {
+    return html`
+      <header>
+        <h1>Supplyline</h1>
+        ${this.state === 'ready' ? html`<nav>
+          <a href="#/" aria-current=${this.view === 'today' ? 'page' : 'false'}>${msg('Today', {id: 'today.title'})}</a>
+          <a href="#/history" aria-current=${this.view === 'history' ? 'page' : 'false'}>${msg('History', {id: 'history.title'})}</a>
+        </nav>` : ''}
+        ${!this.online ? html`<span class="badge" id="offline-badge">${msg('Offline', {id: 'app.offline'})}</span>` : ''}
+        ${LOCALES.filter((l) => l !== getLocale()).map((l) => html`<button class="lang" lang=${l} @click=${() => useLocale(l, true)}>${l.toUpperCase()}</button>`)}
+        ${this.me ? html`<a href="/logout" id="sign-out" class="muted">${msg('Sign out', {id: 'app.signOut'})}</a>` : ''}
+      </header>
+      <main>${this.renderMain()}</main>`;
+  }
+
+  renderMain() {
+    switch (this.state) {
+      case 'loading':
+        return html`<p class="muted">${msg('Loading…', {id: 'app.loading'})}</p>`;
+      case 'signed-out':
+        return html`<section class="card" id="signed-out">
+          <h2>${msg('Your supply, day by day', {id: 'app.tagline'})}</h2>
+          <p>${msg('Log every pumping or nursing session, see your trend, get a reminder when it is time, and know when to ask a lactation consultant for help.', {id: 'app.pitch'})}</p>
+          <p class="muted">${msg('Supplyline is not a medical device: it does not replace the advice of a health professional.', {id: 'app.notMedical'})}</p>
+          <div class="row">
+            <a class="button" id="sign-in" href="/login">${msg('Sign in', {id: 'app.signIn'})}</a>
+            <a class="button secondary" id="sign-up" href="/login?prompt=create">${msg('Create an account', {id: 'app.signUp'})}</a>
+          </div>
+        </section>`;
+      case 'not-parent':
+        return html`<section class="card"><p>${msg('This app is for parents for now; the clinician screens come next.', {id: 'app.notParent'})}</p></section>`;
+      case 'error':
+        return html`<section class="card"><p class="error" role="alert">${msg('Supplyline could not start. Reload the page in a moment.', {id: 'app.error'})}</p></section>`;
+      case 'onboarding':
+        return html`<sl-onboarding .profile=${this.profile} @sl-profile=${(e) => this.onboarded(e.detail)}></sl-onboarding>`;
+      default:
+        return this.view === 'history'
+          ? html`<sl-history .profile=${this.profile}></sl-history>`
+          : html`<sl-today .profile=${this.profile}></sl-today>`;
+    }
+  }
+
+  onboarded(profile) {
+    this.profile = profile;
+    localStorage.setItem(CACHE_KEY, JSON.stringify({me: this.me, profile}));
+    this.state = 'ready';
+  }
+}
+customElements.define('sl-app', SlApp);

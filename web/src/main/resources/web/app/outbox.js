@@ -1,0 +1,124 @@
+// Sessions logged on this device wait here (IndexedDB) until the server has them: written first, then synced
+// through POST /api/sessions/batch with their clientId, which the server keeps as the item's idempotency key — a
+// retry after a lost answer is stored once. A refused item stays, with the server's message, until it is fixed or
+// discarded. Items older than MAX_AGE_DAYS are refused here: the server forgets idempotency keys after 45 days.
+
+import {api, ApiError, isNetworkError, problemText} from './api.js';
+
+const DB = 'supplyline';
+const STORE = 'outbox';
+export const MAX_AGE_DAYS = 30;
+const BATCH = 100;
+
+function open() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, {keyPath: 'clientId'});
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function run(mode, work) {
+  const db = await open();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const result = work(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(result?.result ?? result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+function changed() {
+  window.dispatchEvent(new CustomEvent('sl-outbox-changed'));
+}
+
+/** Keeps a session on the device; returns its clientId. */
+export async function enqueue(session) {
+  const item = {clientId: crypto.randomUUID(), session, queuedAt: new Date().toISOString(), state: 'PENDING'};
+  await run('readwrite', (store) => store.put(item));
+  changed();
+  return item.clientId;
+}
+
+/** How many items wait to be sent (refused ones wait for the parent, not for the network). */
+export async function waiting() {
+  return (await all()).filter((i) => i.state === 'PENDING').length;
+}
+
+export async function all() {
+  const items = await run('readonly', (store) => store.getAll());
+  return items.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+}
+
+/** A refused item, corrected: it gets a new clientId (the old key's answer was the refusal) and waits again. */
+export async function replace(clientId, session) {
+  await run('readwrite', (store) => store.delete(clientId));
+  return enqueue(session);
+}
+
+export async function discard(clientId) {
+  await run('readwrite', (store) => store.delete(clientId));
+  changed();
+}
+
+let syncing = null;
+
+/** Sends every pending item; resolves to {stored, refused}. Concurrent calls share one run. */
+export function sync() {
+  if (!syncing) {
+    syncing = doSync().finally(() => {
+      syncing = null;
+    });
+  }
+  return syncing;
+}
+
+async function doSync() {
+  let stored = 0;
+  let refused = 0;
+  const tooOld = Date.now() - MAX_AGE_DAYS * 86_400_000;
+  const pending = (await all()).filter((i) => i.state === 'PENDING');
+  for (const item of pending.filter((i) => Date.parse(i.queuedAt) < tooOld)) {
+    await mark(item, 'REFUSED', `Kept on this device more than ${MAX_AGE_DAYS} days: check it, then send it again.`);
+    refused++;
+  }
+  const fresh = pending.filter((i) => Date.parse(i.queuedAt) >= tooOld);
+  for (let start = 0; start < fresh.length; start += BATCH) {
+    const chunk = fresh.slice(start, start + BATCH);
+    let answer;
+    try {
+      answer = await api('sessions/batch', {method: 'POST', body: {items: chunk.map((i) => ({clientId: i.clientId, ...i.session}))}});
+    } catch (e) {
+      if (isNetworkError(e) || (e instanceof ApiError && (e.status === 401 || e.status === 429))) {
+        break; // still pending: the next sync sends them
+      }
+      for (const item of chunk) {
+        await mark(item, 'REFUSED', problemText(e));
+      }
+      refused += chunk.length;
+      continue;
+    }
+    for (const result of answer.body.results) {
+      const item = chunk[result.index];
+      if (result.status >= 200 && result.status < 300) {
+        await run('readwrite', (store) => store.delete(item.clientId));
+        stored++;
+      } else {
+        await mark(item, 'REFUSED', problemText({problem: result.problem}));
+        refused++;
+      }
+    }
+  }
+  changed();
+  return {stored, refused};
+}
+
+async function mark(item, state, message) {
+  await run('readwrite', (store) => store.put({...item, state, message}));
+}
