@@ -3,6 +3,7 @@ import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
 import {api, ApiError, isNetworkError} from './api.js';
 import * as outbox from './outbox.js';
+import * as timer from './timer.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
 import './onboarding.js';
 import './today.js';
@@ -62,6 +63,7 @@ export class SlApp extends LitElement {
   async load() {
     try {
       this.me = (await api('me')).body;
+      outbox.setOwner(this.me.subject);
       if (this.me.roles.includes('parent')) {
         this.profile = (await api('profile')).body;
       }
@@ -74,6 +76,7 @@ export class SlApp extends LitElement {
         this.state = 'signed-out';
       } else if (isNetworkError(e) && localStorage.getItem(CACHE_KEY)) {
         ({me: this.me, profile: this.profile} = JSON.parse(localStorage.getItem(CACHE_KEY)));
+        outbox.setOwner(this.me.subject);
         this.state = this.profile?.version ? 'ready' : 'onboarding';
         this.online = false;
       } else {
@@ -101,7 +104,7 @@ export class SlApp extends LitElement {
         </nav>` : ''}
         ${!this.online ? html`<span class="badge" id="offline-badge">${msg('Offline', {id: 'app.offline'})}</span>` : ''}
         ${LOCALES.filter((l) => l !== getLocale()).map((l) => html`<button class="lang" lang=${l} @click=${() => useLocale(l, true)}>${l.toUpperCase()}</button>`)}
-        ${this.me ? html`<a href="/logout" id="sign-out" class="muted">${msg('Sign out', {id: 'app.signOut'})}</a>` : ''}
+        ${this.me ? html`<a href="/logout" id="sign-out" class="muted" @click=${this.signOut}>${msg('Sign out', {id: 'app.signOut'})}</a>` : ''}
       </header>
       <main>${this.renderMain()}</main>`;
   }
@@ -131,6 +134,18 @@ export class SlApp extends LitElement {
           ? html`<sl-history .profile=${this.profile}></sl-history>`
           : html`<sl-today .profile=${this.profile}></sl-today>`;
     }
+  }
+
+  /** Nothing of this account stays readable on the device but what waits to be sent (kept for its owner only). */
+  async signOut(event) {
+    event.preventDefault();
+    const waiting = await outbox.waiting();
+    if (waiting > 0 && !confirm(msg('Some sessions have not been sent yet. They stay on this device until you sign in again. Sign out?', {id: 'app.signOutWaiting'}))) {
+      return;
+    }
+    localStorage.removeItem(CACHE_KEY);
+    timer.clear();
+    location.assign('/logout');
   }
 
   onboarded(profile) {

@@ -1,9 +1,12 @@
 // Sessions logged on this device wait here (IndexedDB) until the server has them: written first, then synced
 // through POST /api/sessions/batch with their clientId, which the server keeps as the item's idempotency key — a
-// retry after a lost answer is stored once. A refused item stays, with the server's message, until it is fixed or
-// discarded. Items older than MAX_AGE_DAYS are refused here: the server forgets idempotency keys after 45 days.
+// retry after a lost answer is stored once. Only the server's answer for an item refuses it (kept, with the
+// server's message, until it is fixed or discarded); an answer for the whole batch (5xx, 403, 401, 429) leaves every
+// item waiting for the next try. Each item belongs to the account that logged it: another account signed in on the
+// same browser neither sees nor sends it. Items older than MAX_AGE_DAYS are not sent blindly: the server forgets
+// idempotency keys after 45 days.
 
-import {api, ApiError, isNetworkError, problemText} from './api.js';
+import {api, problemText} from './api.js';
 
 const DB = 'supplyline';
 const STORE = 'outbox';
@@ -38,28 +41,48 @@ function changed() {
   window.dispatchEvent(new CustomEvent('sl-outbox-changed'));
 }
 
+let owner = null;
+
+/** The signed-in account (its subject): what this module reads, writes and sends is that account's. */
+export function setOwner(subject) {
+  owner = subject;
+}
+
+function newItem(session) {
+  if (!owner) {
+    throw new Error('Nobody is signed in on this device');
+  }
+  return {clientId: crypto.randomUUID(), owner, session, queuedAt: new Date().toISOString(), state: 'PENDING'};
+}
+
 /** Keeps a session on the device; returns its clientId. */
 export async function enqueue(session) {
-  const item = {clientId: crypto.randomUUID(), session, queuedAt: new Date().toISOString(), state: 'PENDING'};
+  const item = newItem(session);
   await run('readwrite', (store) => store.put(item));
   changed();
   return item.clientId;
 }
 
-/** How many items wait to be sent (refused ones wait for the parent, not for the network). */
+/** How many items of the account wait to be sent (refused ones wait for the parent, not for the network). */
 export async function waiting() {
   return (await all()).filter((i) => i.state === 'PENDING').length;
 }
 
+/** The signed-in account's items, oldest first. */
 export async function all() {
   const items = await run('readonly', (store) => store.getAll());
-  return items.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  return items.filter((i) => owner && i.owner === owner).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
 /** A refused item, corrected: it gets a new clientId (the old key's answer was the refusal) and waits again. */
 export async function replace(clientId, session) {
-  await run('readwrite', (store) => store.delete(clientId));
-  return enqueue(session);
+  const item = newItem(session);
+  await run('readwrite', (store) => {
+    store.delete(clientId);
+    store.put(item);
+  });
+  changed();
+  return item.clientId;
 }
 
 export async function discard(clientId) {
@@ -95,14 +118,10 @@ async function doSync() {
     try {
       answer = await api('sessions/batch', {method: 'POST', body: {items: chunk.map((i) => ({clientId: i.clientId, ...i.session}))}});
     } catch (e) {
-      if (isNetworkError(e) || (e instanceof ApiError && (e.status === 401 || e.status === 429))) {
-        break; // still pending: the next sync sends them
-      }
-      for (const item of chunk) {
-        await mark(item, 'REFUSED', problemText(e));
-      }
-      refused += chunk.length;
-      continue;
+      // an answer for the whole batch is not an answer for its items: they wait for the next try (the server may
+      // even have stored them before failing; their clientIds make the next try store nothing twice)
+      console.warn('Sync refused as a whole, retried later:', problemText(e));
+      break;
     }
     for (const result of answer.body.results) {
       const item = chunk[result.index];

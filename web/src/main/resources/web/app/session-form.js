@@ -1,4 +1,5 @@
 import {LitElement, html} from 'lit';
+import {live} from 'lit/directives/live.js';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
 import {digits, fromMl, unitLabel} from './units.js';
@@ -10,10 +11,15 @@ function localInput(iso) {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
+/** The longest session the session-service accepts (supplyline.sessions.max-duration). */
+const MAX_MINUTES = 180;
+
 /**
  * One session's content. mode "stop": the timer's type and times, asks the volumes or the side; "quick": a past
  * session (type, start, duration); "edit": a stored or refused session, every field. Fires sl-save with the API
- * body (volumes in the parent's unit, times with their offset) or sl-cancel.
+ * body (volumes in the parent's unit, times with their offset) or sl-cancel. What the parent did not change is sent
+ * as it was: exact times and volumes (not their rounded display), and the fields this form does not show (notes,
+ * pump, hands-on), which a correction would otherwise erase.
  */
 export class SlSessionForm extends LitElement {
   static properties = {
@@ -49,23 +55,24 @@ export class SlSessionForm extends LitElement {
     const minutes = s.startedAt && s.endedAt ? Math.max(1, Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 60000)) : 20;
     // stored sessions hold mL; a refused item from this device holds what was typed, in its unit
     const volume = (v) => (v == null ? '' : s.unit ? v : Number(fromMl(Number(v), unit).toFixed(digits(unit))));
+    this.shown = {start: localInput(start), minutes: String(minutes), left: String(volume(s.leftMl)), right: String(volume(s.rightMl))};
     return html`<form @submit=${this.submit} novalidate>
       ${this.mode === 'stop' ? '' : html`
         <label>${msg('Type', {id: 'form.type'})}
-          <select name="type" @change=${(e) => (this.type = e.target.value)} .value=${this.type}>
+          <select name="type" @change=${(e) => (this.type = e.target.value)} .value=${live(this.type)}>
             <option value="PUMPING" ?selected=${this.type === 'PUMPING'}>${msg('Pumping', {id: 'type.pumping'})}</option>
             <option value="NURSING" ?selected=${this.type === 'NURSING'}>${msg('Nursing', {id: 'type.nursing'})}</option>
           </select></label>
         <label>${msg('Started at', {id: 'form.startedAt'})}
-          <input type="datetime-local" name="startedAt" required .value=${localInput(start)} max=${localInput(now.toISOString())}></label>
+          <input type="datetime-local" name="startedAt" required .value=${live(localInput(start))} max=${localInput(now.toISOString())}></label>
         <label>${msg('Duration (minutes)', {id: 'form.duration'})}
-          <input type="number" name="minutes" min="1" max="240" inputmode="numeric" required .value=${String(minutes)}></label>`}
+          <input type="number" name="minutes" min="1" max=${MAX_MINUTES} inputmode="numeric" required .value=${live(String(minutes))}></label>`}
       ${this.type === 'PUMPING' ? html`
         <div class="row">
           <label class="grow">${msg('Left', {id: 'form.left'})} <span class="hint">(${unitLabel(unit)})</span>
-            <input type="number" name="left" min="0" step="any" inputmode="decimal" .value=${String(volume(s.leftMl))}></label>
+            <input type="number" name="left" min="0" step="any" inputmode="decimal" .value=${live(String(volume(s.leftMl)))}></label>
           <label class="grow">${msg('Right', {id: 'form.right'})} <span class="hint">(${unitLabel(unit)})</span>
-            <input type="number" name="right" min="0" step="any" inputmode="decimal" .value=${String(volume(s.rightMl))}></label>
+            <input type="number" name="right" min="0" step="any" inputmode="decimal" .value=${live(String(volume(s.rightMl)))}></label>
         </div>` : html`
         <label>${msg('Side', {id: 'form.side'})}
           <select name="side">
@@ -84,31 +91,47 @@ export class SlSessionForm extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target);
     const s = this.session || {};
+    const shown = this.shown;
     let startedAt = s.startedAt;
     let endedAt = s.endedAt;
-    if (this.mode !== 'stop') {
+    const timesChanged = this.mode !== 'stop'
+        && (!s.startedAt || form.get('startedAt') !== shown.start || form.get('minutes') !== shown.minutes);
+    if (timesChanged) {
       const start = new Date(form.get('startedAt'));
       const minutes = Number(form.get('minutes'));
       if (Number.isNaN(start.getTime())) {
         this.error = msg('Enter when the session started.', {id: 'form.error.start'});
         return;
       }
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
-        this.error = msg('The duration is 1 to 240 minutes.', {id: 'form.error.duration'});
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_MINUTES) {
+        this.error = msg('The duration is 1 to 180 minutes.', {id: 'form.error.duration'});
         return;
       }
       startedAt = start.toISOString();
       endedAt = new Date(start.getTime() + minutes * 60000).toISOString();
     }
     const body = {type: this.type, startedAt, endedAt};
+    for (const kept of this.type === 'PUMPING' ? ['notes', 'handsOn', 'pump'] : ['notes']) {
+      if (s[kept] != null) {
+        body[kept] = s[kept];
+      }
+    }
     if (this.type === 'PUMPING') {
-      const left = form.get('left') === '' ? 0 : Number(form.get('left'));
-      const right = form.get('right') === '' ? 0 : Number(form.get('right'));
+      const unit = this.unit;
+      // an untouched side keeps its exact value: stored sessions hold mL, a refused item what was typed
+      const exact = (field, input) => (form.get(input) === shown[input] && s[field] != null
+        ? (s.unit ? Number(s[field]) : fromMl(Number(s[field]), unit))
+        : form.get(input) === '' ? 0 : Number(form.get(input)));
+      const left = exact('leftMl', 'left');
+      const right = exact('rightMl', 'right');
       if (![left, right].every((v) => Number.isFinite(v) && v >= 0)) {
         this.error = msg('Volumes are numbers, 0 or more.', {id: 'form.error.volume'});
         return;
       }
-      Object.assign(body, {leftMl: left, rightMl: right, unit: this.unit});
+      const untouched = form.get('left') === shown.left && form.get('right') === shown.right && s.leftMl != null;
+      Object.assign(body, untouched && !s.unit
+        ? {leftMl: Number(s.leftMl), rightMl: Number(s.rightMl), unit: 'ML'}
+        : {leftMl: left, rightMl: right, unit: s.unit && untouched ? s.unit : unit});
     } else {
       body.side = form.get('side');
     }

@@ -9,7 +9,7 @@ import {digits, fromMl, toMl, unitLabel} from './units.js';
 import './session-form.js';
 import './pending.js';
 
-/** Midnight of today in this browser's zone (the zone onboarding saved), as an instant. */
+/** Midnight of today in this browser's zone (onboarding offers it as the profile's), as an instant. */
 function startOfToday() {
   const d = new Date();
   d.setHours(0, 0, 0, 0);

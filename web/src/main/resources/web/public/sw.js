@@ -1,20 +1,41 @@
 // Supplyline's service worker: keeps the app shell so that the app opens without a network.
-// - Installing: caches the page, the manifest, the icons and the hashed bundles the page names.
+// - Installing: caches the hashed bundles the page names, then the page itself (only answers that are 200), the
+//   manifest and the icons; bundles of earlier versions are dropped once the new page is cached.
 // - Pages (navigations): the network first (a redeploy shows at once), the cached shell when it does not answer.
 // - /static/: hashed bundles, cache first (they never change under a name).
+// - The manifest and icons: the cache at once, refreshed from the network behind it.
 // - /api/, /login, /logout and /q/: never touched — health data is not cached, sign-in always reaches the server.
 const SHELL = 'supplyline-shell-v1';
-const FIXED = ['/', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
+const FIXED = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
 const NAVIGATION_TIMEOUT_MS = 4000;
+
+function bundlesOf(html) {
+  return [...html.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)].map((m) => m[1]);
+}
+
+/** Caches the page and what it names; drops the bundles of other versions. Refuses anything but a 200. */
+async function keepShell(cache, page) {
+  const html = await page.clone().text();
+  const bundles = bundlesOf(html);
+  await cache.addAll(bundles);
+  await cache.put('/', page);
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/static/') && !bundles.includes(path)) {
+      await cache.delete(request);
+    }
+  }
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL);
     const page = await fetch('/', {cache: 'no-cache'});
-    const html = await page.clone().text();
-    const bundles = [...html.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)].map((m) => m[1]);
-    await cache.put('/', page);
-    await cache.addAll([...FIXED.filter((u) => u !== '/'), ...bundles]);
+    if (!page.ok) {
+      throw new Error(`The page answered ${page.status}: not installed`);
+    }
+    await keepShell(cache, page);
+    await cache.addAll(FIXED);
     await self.skipWaiting();
   })());
 });
@@ -42,7 +63,8 @@ async function page(request) {
       new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), NAVIGATION_TIMEOUT_MS)),
     ]);
     if (response.ok && new URL(request.url).pathname === '/') {
-      await cache.put('/', response.clone());
+      // the new shell is kept only with its bundles, so that an offline start after a redeploy is never blank
+      keepShell(cache, response.clone()).catch(() => {});
     }
     return response;
   } catch (e) {
@@ -63,6 +85,22 @@ async function cacheFirst(request) {
   return response;
 }
 
+async function staleWhileRevalidate(request, event) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(request);
+  const fresh = fetch(request).then(async (response) => {
+    if (response.ok) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  });
+  if (hit) {
+    event.waitUntil(fresh.catch(() => {}));
+    return hit;
+  }
+  return fresh;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -71,7 +109,9 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.mode === 'navigate') {
     event.respondWith(page(request));
-  } else {
+  } else if (url.pathname.startsWith('/static/')) {
     event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(staleWhileRevalidate(request, event));
   }
 });

@@ -42,6 +42,11 @@ public class ApiProxy {
     static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "ETag", "Retry-After", "Content-Disposition",
             "Link");
 
+    /** Encoded slash, backslash or dot, and dot segments: never forwarded. */
+    static final java.util.regex.Pattern UNSAFE_RAW = java.util.regex.Pattern.compile("(?i)%2f|%5c|%2e|\\\\|/\\.\\.?(/|$)");
+    /** A service that has not answered in this time gets the caller a 502. */
+    static final long TIMEOUT_MS = 30_000;
+
     private final WebClient client;
     private final Upstreams upstreams;
 
@@ -86,12 +91,15 @@ public class ApiProxy {
     private Uni<Response> forward(HttpMethod method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
         String segment = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
         String base = upstreams.baseFor(segment).orElse(null);
-        if (base == null || path.contains("..") || path.contains("//")) {
+        // what is forwarded is the raw path: it must say exactly what was checked (no dot segments, no encoded
+        // slashes or dots a service could decode differently)
+        String raw = uri.getRequestUri().getRawPath();
+        if (base == null || !raw.startsWith("/api/") || path.contains("..") || path.contains("//")
+                || UNSAFE_RAW.matcher(raw).find()) {
             return Uni.createFrom().item(Problems.response(404, "Not found", "No Supplyline API at /api/" + path));
         }
-        String target = base + "/api/" + uri.getRequestUri().getRawPath().substring("/api/".length())
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
-        HttpRequest<Buffer> request = client.requestAbs(method, target)
+        String target = base + raw + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+        HttpRequest<Buffer> request = client.requestAbs(method, target).timeout(TIMEOUT_MS)
                 .putHeader("Authorization", "Bearer " + accessToken.getToken());
         for (String name : REQUEST_HEADERS) {
             String value = headers.getHeaderString(name);
@@ -116,9 +124,17 @@ public class ApiProxy {
         }
         String location = upstream.getHeader("Location");
         if (location != null) {
-            // the service's own origin never reaches the browser: the same path under this origin
-            URI parsed = URI.create(location);
-            answer.header("Location", parsed.getRawPath() + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery()));
+            // the service's own origin never reaches the browser: the same path under this origin, and only a path
+            // of this API (never another site, never a //host)
+            try {
+                URI parsed = URI.create(location);
+                String path = parsed.getRawPath();
+                if (path != null && path.startsWith("/api/") && !path.startsWith("//")) {
+                    answer.header("Location", path + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery()));
+                }
+            } catch (IllegalArgumentException malformed) {
+                // left out: the body still says what was created
+            }
         }
         answer.header("Cache-Control", "no-store");
         Buffer body = upstream.body();

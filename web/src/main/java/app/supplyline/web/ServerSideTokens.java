@@ -28,9 +28,14 @@ import java.util.Base64;
 
 /**
  * Keeps the signed-in user's tokens in this app's database instead of the browser: the session cookie carries only a
- * random 256-bit reference (only its SHA-256 is stored). Signing out deletes every row of that Keycloak session, so
- * an old cookie — even one from before a token refresh — is worth nothing afterwards. (quarkus-oidc's own database
- * token state manager does this too, but its artifacts are not served here: ADR-006.)
+ * random 256-bit reference (only its SHA-256 is stored). (quarkus-oidc's own database token state manager does this
+ * too, but its artifacts are not served here: ADR-006.)
+ * <p>
+ * quarkus-oidc deletes the old token state whenever it writes a new one, that is at every token refresh too. A
+ * refresh must not end the session: the app sends requests in parallel, and each of them may refresh; so outside
+ * sign-out the old reference stays valid for {@link #REFRESH_GRACE} (the requests in flight finish with it) and then
+ * expires. Signing out ({@code /logout}) deletes every row of that Keycloak session ({@code sid}) at once, so no
+ * cookie of it — from before a refresh either — is worth anything afterwards.
  */
 @ApplicationScoped
 @Alternative
@@ -38,14 +43,18 @@ import java.util.Base64;
 public class ServerSideTokens implements TokenStateManager {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Duration REFRESH_GRACE = Duration.ofSeconds(60);
 
     private final Pool pool;
     private final Duration maxAge;
+    private final String logoutPath;
 
     public ServerSideTokens(Pool pool,
-            @ConfigProperty(name = "supplyline.signed-in.max-age", defaultValue = "PT12H") Duration maxAge) {
+            @ConfigProperty(name = "supplyline.signed-in.max-age", defaultValue = "PT12H") Duration maxAge,
+            @ConfigProperty(name = "quarkus.oidc.logout.path", defaultValue = "/logout") String logoutPath) {
         this.pool = pool;
         this.maxAge = maxAge;
+        this.logoutPath = logoutPath;
     }
 
     @Override
@@ -88,6 +97,13 @@ public class ServerSideTokens implements TokenStateManager {
     public Uni<Void> deleteTokens(RoutingContext context, OidcTenantConfig config, String reference,
             OidcRequestContext<Void> requestContext) {
         byte[] hash = hash(reference);
+        if (!logoutPath.equals(context.normalizedPath())) {
+            // a refresh replaces this state: it stays valid a little longer for the requests in flight
+            return pool.preparedQuery("""
+                            UPDATE signed_in SET expires_at = LEAST(expires_at, now() + make_interval(secs => $2))
+                             WHERE reference_hash = $1""")
+                    .execute(Tuple.of(hash, (double) REFRESH_GRACE.toSeconds())).replaceWithVoid();
+        }
         return pool.preparedQuery("""
                         DELETE FROM signed_in WHERE reference_hash = $1
                             OR keycloak_session = (SELECT keycloak_session FROM signed_in WHERE reference_hash = $1)""")

@@ -222,6 +222,10 @@ class ParentAppIT extends AgainstTheStack {
             assertEquals(201, fetchStatus(page, "POST", "/api/sessions", body, true));
 
             assertEquals(404, fetchStatus(page, "GET", "/api/sessions/" + othersSession, null, false));
+            // nothing but the services' own APIs is reachable through the app
+            assertEquals(404, fetchStatus(page, "GET", "/api/admin/rebuild", null, false));
+            assertEquals(404, fetchStatus(page, "GET", "/api/sessions/..%2f..%2fq/health", null, false));
+            assertEquals(404, fetchStatus(page, "GET", "/api/sessions%2f..%2f..%2fq%2fhealth", null, false));
             assertEquals(404, fetchStatus(page, "DELETE", "/api/sessions/" + othersSession, null, true));
             stack.as(other).get(stack.session() + "/api/sessions/" + othersSession).then().statusCode(200);
             assertEquals(200, fetchStatus(page, "GET", "/api/me", null, false));
@@ -253,7 +257,7 @@ class ParentAppIT extends AgainstTheStack {
     }
 
     @Test
-    void aRepeatVisitLoadsTheWholeShellFromTheServiceWorker() {
+    void aRepeatVisitLoadsTheShellFromTheServiceWorkerWhichOpensTheAppOfflineAndNeverAnswersForTheApi() {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
             Page page = context.newPage();
@@ -261,20 +265,140 @@ class ParentAppIT extends AgainstTheStack {
             onboard(page, "");
             page.evaluate("navigator.serviceWorker.ready.then(() => true)");
 
-            List<Response> shell = new ArrayList<>();
-            page.onResponse(r -> {
-                if (!r.url().contains("/api/")) {
-                    shell.add(r);
-                }
-            });
+            List<Response> seen = new ArrayList<>();
+            page.onResponse(seen::add);
             page.navigate(stack.web() + "/");
             assertThat(page.locator("#start-pumping")).isVisible();
+            List<Response> shell = seen.stream().filter(r -> !r.url().contains("/api/")).toList();
             assertTrue(shell.stream().anyMatch(r -> r.url().equals(stack.web() + "/")), "the page itself: " + urls(shell));
             assertTrue(shell.stream().anyMatch(r -> r.url().contains("/static/bundle/")), "the bundle: " + urls(shell));
             for (Response r : shell) {
                 assertTrue(r.fromServiceWorker(), "from the service worker: " + r.url());
             }
+            List<Response> api = seen.stream().filter(r -> r.url().contains("/api/")).toList();
+            assertFalse(api.isEmpty(), "the app read its data");
+            for (Response r : api) {
+                assertFalse(r.fromServiceWorker(), "health data never comes from the service worker's cache: " + r.url());
+            }
+
+            // without a network, the cached shell opens the app (page and bundle from the cache, not the server)
+            context.setOffline(true);
+            page.reload();
+            assertThat(page.locator("#offline-badge")).isVisible();
+            assertThat(page.locator("#start-pumping")).isVisible();
         }
+    }
+
+    @Test
+    void aSessionWhoseAnswerIsLostIsSentAgainWithItsClientIdAndStoredOnce() {
+        String parent = stack.newUser("parent");
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+            onboard(page, "");
+            // the first batch reaches the server, which stores the session; its answer never reaches the page
+            java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> clientIds = java.util.Collections.synchronizedList(new ArrayList<>());
+            page.route("**/api/sessions/batch", route -> {
+                clientIds.add(JsonPath.from(route.request().postData()).getString("items[0].clientId"));
+                if (batches.getAndIncrement() == 0) {
+                    route.fetch();
+                    route.abort("connectionreset");
+                } else {
+                    route.resume();
+                }
+            });
+            OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(4);
+            page.click("#quick-entry");
+            page.fill("input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(start.toInstant(), ZoneOffset.UTC)));
+            page.fill("input[name=left]", "70");
+            page.click("sl-session-form button[type=submit]");
+            assertThat(page.locator("#saved-note")).hasText("Kept on this device; it will be sent when the network is back.");
+            assertEquals(1, stored(parent), "the server has it although the page does not know");
+
+            // the app retries by itself: the same clientId, and the server answers with what it stored
+            assertThat(page.locator("sl-pending li")).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+            assertTrue(batches.get() >= 2, "sent again: " + batches.get());
+            assertEquals(1, new java.util.HashSet<>(clientIds).size(), "one clientId for every try: " + clientIds);
+            assertEquals(1, stored(parent), "stored once");
+        }
+    }
+
+    @Test
+    void parallelCallsThatRefreshTheTokenKeepTheParentSignedIn() {
+        String parent = stack.newUser("parent");
+        String admin = adminToken();
+        Object lifespan = io.restassured.RestAssured.given().auth().oauth2(admin)
+                .get(stack.keycloak() + "/admin/realms/supplyline").then().statusCode(200).extract().path("accessTokenLifespan");
+        try (BrowserContext context = Browsers.newContext()) {
+            // tokens of 30 s: within the refresh skew (60 s), every call refreshes the token
+            io.restassured.RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("accessTokenLifespan", 30)).put(stack.keycloak() + "/admin/realms/supplyline").then().statusCode(204);
+            Page page = context.newPage();
+            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+            onboard(page, "");
+            for (int round = 0; round < 5; round++) {
+                Object statuses = page.evaluate("Promise.all(['/api/me', '/api/sessions?limit=1', '/api/reminders/next',"
+                        + " '/api/profile'].map(p => fetch(p).then(r => r.status)))");
+                assertEquals(List.of(200, 200, 200, 200), statuses, "round " + round);
+            }
+            page.reload();
+            assertThat(page.locator("#start-pumping")).isVisible();
+            assertEquals(200, fetchStatus(page, "GET", "/api/me", null, false));
+        } finally {
+            io.restassured.RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("accessTokenLifespan", lifespan)).put(stack.keycloak() + "/admin/realms/supplyline")
+                    .then().statusCode(204);
+        }
+    }
+
+    @Test
+    void anEditMadeStaleByAnotherDeviceShowsTheNewerVersionAndADeleteRemovesTheSession() {
+        String parent = stack.newUser("parent");
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(6);
+        String id = stack.as(parent).contentType(ContentType.JSON).body("{\"type\":\"PUMPING\",\"startedAt\":\"" + start
+                        + "\",\"endedAt\":\"" + start.plusMinutes(20) + "\",\"leftMl\":60.5,\"rightMl\":40,\"notes\":\"after the bath\"}")
+                .post(stack.session() + "/api/sessions").then().statusCode(201).extract().path("id");
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+            onboard(page, "");
+            page.click("a[href='#/history']");
+            page.click("li[data-session-id='" + id + "'] button.edit");
+            // meanwhile another device corrects it (version 2)
+            stack.as(parent).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                    .body("{\"type\":\"PUMPING\",\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusMinutes(20)
+                            + "\",\"leftMl\":80,\"rightMl\":40,\"notes\":\"after the bath\"}")
+                    .put(stack.session() + "/api/sessions/" + id).then().statusCode(200);
+            page.fill("li[data-session-id='" + id + "'] input[name=right]", "45");
+            page.click("li[data-session-id='" + id + "'] sl-session-form button[type=submit]");
+            assertThat(page.locator("#conflict-note")).containsText("changed elsewhere");
+            assertThat(page.locator("li[data-session-id='" + id + "'] input[name=left]")).hasValue("80");
+            assertThat(page.locator("li[data-session-id='" + id + "'] input[name=right]")).hasValue("40");
+            assertEquals(80f, stack.as(parent).get(stack.session() + "/api/sessions/" + id).then().statusCode(200)
+                    .extract().jsonPath().getFloat("leftMl"), "the stale edit changed nothing");
+
+            // saved again on the newer version: only the right side changes; the notes the form does not show stay
+            page.fill("li[data-session-id='" + id + "'] input[name=right]", "45");
+            page.click("li[data-session-id='" + id + "'] sl-session-form button[type=submit]");
+            assertThat(page.locator("li[data-session-id='" + id + "'] .what")).hasText("125 mL");
+            JsonPath saved = stack.as(parent).get(stack.session() + "/api/sessions/" + id).then().statusCode(200).extract().jsonPath();
+            assertEquals(3, saved.getInt("version"));
+            assertEquals(80f, saved.getFloat("leftMl"));
+            assertEquals(45f, saved.getFloat("rightMl"));
+            assertEquals("after the bath", saved.getString("notes"));
+            assertEquals(start.toInstant(), OffsetDateTime.parse(saved.getString("startedAt")).toInstant());
+
+            page.click("li[data-session-id='" + id + "'] button.delete");
+            page.click("li[data-session-id='" + id + "'] button.confirm-delete");
+            assertThat(page.locator("li[data-session-id='" + id + "']")).hasCount(0);
+            stack.as(parent).get(stack.session() + "/api/sessions/" + id).then().statusCode(404);
+        }
+    }
+
+    private static int stored(String parent) {
+        return stack.as(parent).get(stack.session() + "/api/sessions?limit=500").then().statusCode(200).extract()
+                .jsonPath().getList("items").size();
     }
 
     @Test
