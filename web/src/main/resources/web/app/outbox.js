@@ -13,28 +13,44 @@ const STORE = 'outbox';
 export const MAX_AGE_DAYS = 30;
 const BATCH = 100;
 
+let connection = null;
+
+/** One connection for the page's life (opening IndexedDB costs milliseconds each time); reopened if it closes. */
 function open() {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, {keyPath: 'clientId'});
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+  if (!connection) {
+    connection = new Promise((resolve, reject) => {
+      const request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, {keyPath: 'clientId'});
+      request.onsuccess = () => {
+        const db = request.result;
+        // another tab upgrading the database, or the browser closing it: the next call opens a new connection
+        db.onversionchange = () => {
+          db.close();
+          connection = null;
+        };
+        db.onclose = () => {
+          connection = null;
+        };
+        resolve(db);
+      };
+      request.onerror = () => {
+        connection = null;
+        reject(request.error);
+      };
+    });
+  }
+  return connection;
 }
 
 async function run(mode, work) {
   const db = await open();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const result = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(result?.result ?? result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const result = work(tx.objectStore(STORE));
+    tx.oncomplete = () => resolve(result?.result ?? result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
 }
 
 function changed() {

@@ -179,13 +179,16 @@ public final class WebBenchmark {
         List<Double> syncs = new ArrayList<>();
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("UTC"))) {
             Page page = signedIn(context, user);
+            String owner = (String) page.evaluate("fetch('/api/me').then(r => r.json()).then(me => me.subject)");
+            String token = token(user);
+            int before = count(token);
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).minusDays(25).withNano(0);
             for (int round = 0; round < SYNC_ROUNDS; round++) {
                 context.setOffline(true);
                 List<String> items = new ArrayList<>();
                 for (int i = 0; i < QUEUED; i++) {
                     OffsetDateTime s = base.plusMinutes(30L * (round * QUEUED + i));
-                    items.add("{\"clientId\":\"" + UUID.randomUUID() + "\",\"queuedAt\":\"" + OffsetDateTime.now(ZoneOffset.UTC)
+                    items.add("{\"clientId\":\"" + UUID.randomUUID() + "\",\"owner\":\"" + owner + "\",\"queuedAt\":\"" + OffsetDateTime.now(ZoneOffset.UTC)
                             + "\",\"state\":\"PENDING\",\"session\":{\"type\":\"PUMPING\",\"startedAt\":\"" + s
                             + "\",\"endedAt\":\"" + s.plusMinutes(20) + "\",\"leftMl\":50,\"rightMl\":40,\"unit\":\"ML\"}}");
                 }
@@ -198,11 +201,23 @@ public final class WebBenchmark {
                 long start = System.nanoTime();
                 // the browser tells the page that the network is back (Playwright's offline switch does not)
                 page.evaluate("window.dispatchEvent(new Event('online'))");
-                page.waitForFunction("() => new Promise(resolve => { const q = indexedDB.open('supplyline', 1);"
-                        + " q.onsuccess = () => { const c = q.result.transaction('outbox').objectStore('outbox').count();"
-                        + " c.onsuccess = () => { q.result.close(); resolve(c.result === 0); }; }; })", null,
-                        new Page.WaitForFunctionOptions().setPollingInterval(20).setTimeout(60_000));
+                // polled inside the page every 20 ms until the outbox is empty (bounded: 60 s)
+                Object emptied = page.evaluate("() => new Promise(resolve => { const until = Date.now() + 60000;"
+                        + " const check = () => { const q = indexedDB.open('supplyline', 1); q.onsuccess = () => {"
+                        + " const c = q.result.transaction('outbox').objectStore('outbox').count(); c.onsuccess = () => {"
+                        + " q.result.close(); if (c.result === 0) resolve(true); else if (Date.now() > until) resolve(false);"
+                        + " else setTimeout(check, 20); }; }; }; check(); })");
+                if (!Boolean.TRUE.equals(emptied)) {
+                    throw new IllegalStateException("the outbox did not empty within 60 s");
+                }
                 syncs.add(Math.round((System.nanoTime() - start) / 1e5) / 10.0);
+                int stored = count(token) - before;
+                if (stored != QUEUED * (round + 1)) {
+                    throw new IllegalStateException("after round " + (round + 1) + ", " + stored + " stored instead of "
+                            + QUEUED * (round + 1) + "; on the device: " + page.evaluate("() => new Promise(resolve => {"
+                            + " const q = indexedDB.open('supplyline', 1); q.onsuccess = () => { const c = q.result"
+                            + ".transaction('outbox').objectStore('outbox').getAll(); c.onsuccess = () => resolve(JSON.stringify(c.result).slice(0, 600)); }; })"));
+                }
             }
         }
         results.put("queuedSync.sessions", QUEUED);
@@ -228,6 +243,20 @@ public final class WebBenchmark {
         }
         results.put("directBatchOf100.ms", direct);
         results.put("queuedSync.median.ratioToDirect", Math.round(syncs.stream().sorted().toList().get(SYNC_ROUNDS / 2) / direct * 10) / 10.0);
+    }
+
+    /** The parent's stored sessions (at most 5,000 in these runs). */
+    private int count(String token) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.sessionPort()
+                + "/api/sessions?limit=500")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/sessions: " + r.statusCode() + " " + r.body());
+        }
+        int n = 0;
+        for (int at = r.body().indexOf("\"id\":"); at >= 0; at = r.body().indexOf("\"id\":", at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private Page signedIn(BrowserContext context, String user) {
