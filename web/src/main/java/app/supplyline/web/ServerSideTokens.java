@@ -64,15 +64,17 @@ public class ServerSideTokens implements TokenStateManager {
         RANDOM.nextBytes(secret);
         String reference = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(maxAge);
-        return pool.preparedQuery("DELETE FROM signed_in WHERE reference_hash IN "
-                        + "(SELECT reference_hash FROM signed_in WHERE expires_at < now() LIMIT 100)").execute()
-                .chain(() -> pool.preparedQuery("""
-                                INSERT INTO signed_in (reference_hash, keycloak_session, id_token, access_token, refresh_token,
-                                    access_token_expires_in, access_token_scope, expires_at)
-                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                        .execute(Tuple.tuple(Arrays.asList(hash(reference), keycloakSession(tokens.getIdToken()),
-                                tokens.getIdToken(), tokens.getAccessToken(), tokens.getRefreshToken(),
-                                tokens.getAccessTokenExpiresIn(), tokens.getAccessTokenScope(), expires))))
+        // one round trip: the new state, and up to 100 expired ones cleared on the way
+        return pool.preparedQuery("""
+                        WITH expired AS (
+                            DELETE FROM signed_in WHERE reference_hash IN
+                                (SELECT reference_hash FROM signed_in WHERE expires_at < now() LIMIT 100))
+                        INSERT INTO signed_in (reference_hash, keycloak_session, id_token, access_token, refresh_token,
+                            access_token_expires_in, access_token_scope, expires_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                .execute(Tuple.tuple(Arrays.asList(hash(reference), keycloakSession(tokens.getIdToken()),
+                        tokens.getIdToken(), tokens.getAccessToken(), tokens.getRefreshToken(),
+                        tokens.getAccessTokenExpiresIn(), tokens.getAccessTokenScope(), expires)))
                 .replaceWith(reference);
     }
 

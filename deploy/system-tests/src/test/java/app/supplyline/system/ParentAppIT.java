@@ -102,7 +102,7 @@ class ParentAppIT extends AgainstTheStack {
             assertThat(page.locator("#since-last")).containsText("Last removal ended 0 min ago");
             assertThat(page.locator("#timer-elapsed")).hasCount(0);
 
-            JsonPath stored = io.restassured.RestAssured.given().auth().oauth2(token(parent, parent + "-Pw1!"))
+            JsonPath stored = io.restassured.RestAssured.given().auth().oauth2(stack.token(parent, parent + "-Pw1!"))
                     .get(stack.session() + "/api/sessions").then().statusCode(200).extract().jsonPath();
             assertEquals(1, stored.getList("items").size());
             assertEquals("PUMPING", stored.getString("items[0].type"));
@@ -124,9 +124,7 @@ class ParentAppIT extends AgainstTheStack {
                         + "\",\"endedAt\":\"" + existing.plusMinutes(20) + "\",\"leftMl\":50,\"rightMl\":50}")
                 .post(stack.session() + "/api/sessions").then().statusCode(201);
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            onboard(page, "");
+            Page page = signedInAndOnboarded(context, parent);
             page.evaluate("navigator.serviceWorker.ready.then(() => true)");
             page.reload();
             assertTrue((Boolean) page.evaluate("!!navigator.serviceWorker.controller"), "the service worker controls the page");
@@ -198,9 +196,7 @@ class ParentAppIT extends AgainstTheStack {
                         + start + "\",\"endedAt\":\"" + start.plusMinutes(15) + "\",\"side\":\"LEFT\"}")
                 .post(stack.session() + "/api/sessions").then().statusCode(201).extract().path("id");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            onboard(page, "");
+            Page page = signedInAndOnboarded(context, parent);
 
             Cookie session = context.cookies(stack.web()).stream().filter(c -> c.name.equals("q_session")).findFirst()
                     .orElseThrow(() -> new AssertionError("no session cookie: " + context.cookies()));
@@ -236,13 +232,8 @@ class ParentAppIT extends AgainstTheStack {
                 assertEquals(401, fetchStatus(thief, "GET", "/api/sessions", null, false));
             }
             // and Keycloak's session of the app is gone (the password grants of this test's API checks have their own)
-            String admin = io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
-                    .formParam("username", "admin").formParam("password", "admin")
-                    .post(stack.keycloak() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
-                    .extract().path("access_token");
-            String id = io.restassured.RestAssured.given().auth().oauth2(admin).queryParam("username", parent)
-                    .queryParam("exact", true).get(stack.keycloak() + "/admin/realms/supplyline/users").then()
-                    .statusCode(200).extract().path("[0].id");
+            String admin = stack.adminToken();
+            Object id = users(parent).get(0).get("id");
             await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured.given().auth().oauth2(admin)
                     .get(stack.keycloak() + "/admin/realms/supplyline/users/" + id + "/sessions").then().statusCode(200)
                     .extract().jsonPath().getList("clients", java.util.Map.class).stream()
@@ -254,9 +245,7 @@ class ParentAppIT extends AgainstTheStack {
     void aRepeatVisitLoadsTheShellFromTheServiceWorkerWhichOpensTheAppOfflineAndNeverAnswersForTheApi() {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            onboard(page, "");
+            Page page = signedInAndOnboarded(context, parent);
             page.evaluate("navigator.serviceWorker.ready.then(() => true)");
 
             List<Response> seen = new ArrayList<>();
@@ -299,9 +288,7 @@ class ParentAppIT extends AgainstTheStack {
     void aSessionWhoseAnswerIsLostIsSentAgainWithItsClientIdAndStoredOnce() {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            onboard(page, "");
+            Page page = signedInAndOnboarded(context, parent);
             // the first batch reaches the server, which stores the session; its answer never reaches the page
             java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
             List<String> clientIds = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -333,16 +320,14 @@ class ParentAppIT extends AgainstTheStack {
     @Test
     void parallelCallsThatRefreshTheTokenKeepTheParentSignedIn() {
         String parent = stack.newUser("parent");
-        String admin = adminToken();
+        String admin = stack.adminToken();
         Object lifespan = io.restassured.RestAssured.given().auth().oauth2(admin)
                 .get(stack.keycloak() + "/admin/realms/supplyline").then().statusCode(200).extract().path("accessTokenLifespan");
         try (BrowserContext context = Browsers.newContext()) {
             // tokens of 30 s: within the refresh skew (60 s), every call refreshes the token
             io.restassured.RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON)
                     .body(Map.of("accessTokenLifespan", 30)).put(stack.keycloak() + "/admin/realms/supplyline").then().statusCode(204);
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            onboard(page, "");
+            Page page = signedInAndOnboarded(context, parent);
             for (int round = 0; round < 5; round++) {
                 Object statuses = page.evaluate("Promise.all(['/api/me', '/api/sessions?limit=1', '/api/reminders/next',"
                         + " '/api/profile'].map(p => fetch(p).then(r => r.status)))");
@@ -375,9 +360,7 @@ class ParentAppIT extends AgainstTheStack {
         stack.as(parent).contentType(ContentType.JSON).body(older.append("]}").toString())
                 .post(stack.session() + "/api/sessions/batch").then().statusCode(200);
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            onboard(page, "");
+            Page page = signedInAndOnboarded(context, parent);
             page.click("a[href='#/history']");
             assertThat(page.locator("#history-list li")).hasCount(20);
             assertThat(page.locator("#history-list li").first()).hasAttribute("data-session-id", id);
@@ -444,27 +427,13 @@ class ParentAppIT extends AgainstTheStack {
         io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "supplyline-web")
                 .formParam("username", parent).formParam("password", parent + "-dev")
                 .post(stack.keycloak() + "/realms/supplyline/protocol/openid-connect/token").then().statusCode(401);
-        token(parent, "A-new-passw0rd!");
-    }
-
-    private static String adminToken() {
-        return io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
-                .formParam("username", "admin").formParam("password", "admin")
-                .post(stack.keycloak() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
-                .extract().path("access_token");
+        stack.token(parent, "A-new-passw0rd!");
     }
 
     private static List<Map<String, Object>> users(String username) {
-        return io.restassured.RestAssured.given().auth().oauth2(adminToken()).queryParam("username", username)
+        return io.restassured.RestAssured.given().auth().oauth2(stack.adminToken()).queryParam("username", username)
                 .queryParam("exact", true).get(stack.keycloak() + "/admin/realms/supplyline/users").then().statusCode(200)
                 .extract().jsonPath().getList("$");
-    }
-
-    private static String token(String username, String password) {
-        return io.restassured.RestAssured.given().formParam("grant_type", "password").formParam("client_id", "supplyline-web")
-                .formParam("username", username).formParam("password", password)
-                .post(stack.keycloak() + "/realms/supplyline/protocol/openid-connect/token").then().statusCode(200)
-                .extract().path("access_token");
     }
 
     /** The first link in the newest mail to {@code address} whose URL contains {@code part}, or null. */
@@ -481,6 +450,14 @@ class ParentAppIT extends AgainstTheStack {
             }
         }
         return null;
+    }
+
+    /** A page of the app, signed in as {@code parent} (password {@code <parent>-dev}) and onboarded without a goal. */
+    private static Page signedInAndOnboarded(BrowserContext context, String parent) {
+        Page page = context.newPage();
+        Browsers.signIn(page, stack.web(), parent, parent + "-dev");
+        onboard(page, "");
+        return page;
     }
 
     /** The onboarding form with the browser's timezone; {@code goal} in mL, or empty. */

@@ -81,10 +81,23 @@ public final class SystemStack {
 
     /** An access token of a demo user of the dev realm (password {@code <user>-dev}), from Keycloak itself. */
     public String token(String user) {
+        return token(user, user + "-dev");
+    }
+
+    /** An access token of a user of the realm, by password (the dev realm's public client). */
+    public String token(String user, String password) {
         return RestAssured.given().formParam("grant_type", "password")
-                .formParam("client_id", "supplyline-web").formParam("username", user).formParam("password", user + "-dev")
+                .formParam("client_id", "supplyline-web").formParam("username", user).formParam("password", password)
                 .formParam("scope", "openid")
                 .post(keycloak() + "/realms/supplyline/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A token of Keycloak's own administrator (master realm), for the admin API. */
+    public String adminToken() {
+        return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(keycloak() + "/realms/master/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
     }
 
@@ -93,10 +106,7 @@ public final class SystemStack {
      * so that a journey starts from a user with no data.
      */
     public String newUser(String role) {
-        String admin = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
-                .formParam("username", "admin").formParam("password", "admin")
-                .post(keycloak() + "/realms/master/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        String admin = adminToken();
         String name = role + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String location = RestAssured.given().auth().oauth2(admin).contentType("application/json")
                 .body(java.util.Map.of("username", name, "enabled", true, "firstName", "Test", "lastName", name,
