@@ -4,7 +4,10 @@ import {shared} from './styles.js';
 import {api, problemText} from './api.js';
 import {toMl, unitLabel} from './units.js';
 
-/** First visit of a parent: timezone (from the browser), baby's birth date, feeding mode, unit and daily goal. */
+/**
+ * First visit of a parent: timezone (from the browser), baby's birth date, feeding mode, whether they are reducing
+ * their supply on purpose, unit and daily goal.
+ */
 export class SlOnboarding extends LitElement {
   static properties = {profile: {attribute: false}, unit: {state: true}, errors: {state: true}, busy: {state: true}};
   static styles = shared;
@@ -42,6 +45,9 @@ export class SlOnboarding extends LitElement {
             <option value="MIXED">${msg('Pumping and nursing', {id: 'mode.mixed'})}</option>
             <option value="MOSTLY_NURSING">${msg('Mostly nursing', {id: 'mode.nursing'})}</option>
           </select>${error('feedingMode')}</label>
+        <label class="check"><input type="checkbox" name="reducingOnPurpose" .checked=${this.profile?.reducingOnPurpose === true}>
+          <span>${msg('I am reducing on purpose (weaning or a planned reduction)', {id: 'onboarding.reducing'})}
+            <span class="hint">${msg('Drop alerts pause; your trend still shows.', {id: 'onboarding.reducingHint'})}</span>${error('reducingOnPurpose')}</span></label>
         <label>${msg('Volumes in', {id: 'onboarding.unit'})}
           <select name="preferredUnit" @change=${(e) => (this.unit = e.target.value)}>
             <option value="ML" ?selected=${this.unit === 'ML'}>mL</option>
@@ -63,6 +69,7 @@ export class SlOnboarding extends LitElement {
       timezone: form.get('timezone'),
       babyBirthDate: form.get('babyBirthDate') || null,
       feedingMode: form.get('feedingMode'),
+      reducingOnPurpose: form.has('reducingOnPurpose'),
       preferredUnit: form.get('preferredUnit'),
       dailyGoalMl: goal ? Math.round(toMl(Number(goal), form.get('preferredUnit'))) : null,
     };

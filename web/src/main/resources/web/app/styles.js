@@ -16,6 +16,9 @@ export const shared = css`
   label { display: block; margin: .5rem 0; font-weight: 600; }
   label span.hint { font-weight: 400; color: #5b6b67; }
   input, select { font: inherit; padding: .6rem; border: 1px solid #b9c9c4; border-radius: 8px; width: 100%; box-sizing: border-box; min-height: 44px; }
+  label.check { display: flex; gap: .75rem; align-items: flex-start; }
+  label.check input { width: 1.5rem; height: 1.5rem; min-height: 0; flex: none; margin: 0; accent-color: #2f6f62; }
+  label.check span.hint, label.check .error { display: block; }
   .error { color: #a33b2f; }
   .muted { color: #5b6b67; }
   .big { font-size: 2rem; font-weight: 700; font-variant-numeric: tabular-nums; }

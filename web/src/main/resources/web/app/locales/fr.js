@@ -44,6 +44,8 @@ export const templates = {
   'onboarding.goalHint': 'facultatif, convenu avec votre consultante en lactation',
   'onboarding.intro': 'Quelques informations, pour que vos journées, vos totaux et vos rappels soient justes. Vous pourrez les modifier plus tard.',
   'onboarding.optional': '(facultatif)',
+  'onboarding.reducing': 'Je réduis volontairement ma production (sevrage ou réduction prévue)',
+  'onboarding.reducingHint': 'Les alertes de baisse sont suspendues ; votre tendance reste affichée.',
   'onboarding.timezone': 'Votre fuseau horaire',
   'onboarding.title': 'Bienvenue sur Supplyline',
   'onboarding.unit': 'Volumes en',

@@ -87,12 +87,12 @@ public class ExportResource {
     /** One CSV line: a profile, a session or a check-in, by {@code record}. */
     @JsonPropertyOrder({"record", "id", "type", "startedAt", "endedAt", "leftMl", "rightMl", "totalMl", "handsOn",
             "pump", "side", "date", "sleepHours", "waterMl", "stress", "timezone", "babyBirthDate", "feedingMode",
-            "preferredUnit", "dailyGoalMl", "notes"})
+            "reducingOnPurpose", "preferredUnit", "dailyGoalMl", "notes"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Row(String record, UUID id, String type, Instant startedAt, Instant endedAt, BigDecimal leftMl,
             BigDecimal rightMl, BigDecimal totalMl, Boolean handsOn, String pump, String side, LocalDate date,
             BigDecimal sleepHours, Integer waterMl, Integer stress, String timezone, LocalDate babyBirthDate,
-            String feedingMode, String preferredUnit, Integer dailyGoalMl, String notes) {
+            String feedingMode, Boolean reducingOnPurpose, String preferredUnit, Integer dailyGoalMl, String notes) {
     }
 
     static String toCsv(Export export) {
@@ -100,15 +100,15 @@ public class ExportResource {
         Profile p = export.profile();
         rows.add(new Row("PROFILE", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 p.timezone(), p.babyBirthDate(), p.feedingMode() == null ? null : p.feedingMode().name(),
-                p.preferredUnit().name(), p.dailyGoalMl(), null));
+                p.reducingOnPurpose(), p.preferredUnit().name(), p.dailyGoalMl(), null));
         for (SessionView s : export.sessions()) {
             rows.add(new Row("SESSION", s.id(), s.type().name(), s.startedAt(), s.endedAt(), s.leftMl(), s.rightMl(),
                     s.totalMl(), s.handsOn(), s.pump(), s.side() == null ? null : s.side().name(), null, null, null,
-                    null, null, null, null, null, null, s.notes()));
+                    null, null, null, null, null, null, null, s.notes()));
         }
         for (CheckIn c : export.checkIns()) {
             rows.add(new Row("CHECK_IN", null, null, null, null, null, null, null, null, null, null, c.date(),
-                    c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, c.notes()));
+                    c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, null, c.notes()));
         }
         try {
             CsvSchema schema = CSV_MAPPER.schemaFor(Row.class).withHeader();

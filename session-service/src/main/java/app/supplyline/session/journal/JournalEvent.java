@@ -41,6 +41,12 @@ public sealed interface JournalEvent
         public String type() {
             return TYPE;
         }
+
+        /** Version 2 added the optional {@code reducingOnPurpose} (absent means false); version 1 readers skip it. */
+        @Override
+        public int schemaVersion() {
+            return 2;
+        }
     }
 
     /** A pumping session was logged: its volumes count toward supply, the session toward removal frequency. */

@@ -5,10 +5,12 @@ import java.time.ZoneId;
 
 /**
  * A parent's profile: the IANA timezone their local days are counted in, the baby's birth date (early weeks call
- * for more removals), how they feed, the unit they read volumes in, and an optional daily goal set with a clinician.
+ * for more removals), how they feed, whether they are reducing their supply on purpose (weaning or a planned
+ * reduction: a falling trend is then expected, not an alarm), the unit they read volumes in, and an optional daily
+ * goal set with a clinician.
  */
-public record Profile(String timezone, LocalDate babyBirthDate, FeedingMode feedingMode, VolumeUnit preferredUnit,
-        Integer dailyGoalMl) {
+public record Profile(String timezone, LocalDate babyBirthDate, FeedingMode feedingMode, boolean reducingOnPurpose,
+        VolumeUnit preferredUnit, Integer dailyGoalMl) {
 
     public enum FeedingMode {
         EXCLUSIVELY_PUMPING,
@@ -21,9 +23,9 @@ public record Profile(String timezone, LocalDate babyBirthDate, FeedingMode feed
         OZ
     }
 
-    /** The profile of a parent who never set one: UTC, nothing else known, volumes in mL. */
+    /** The profile of a parent who never set one: UTC, nothing else known, not reducing, volumes in mL. */
     public static Profile defaults() {
-        return new Profile("UTC", null, null, VolumeUnit.ML, null);
+        return new Profile("UTC", null, null, false, VolumeUnit.ML, null);
     }
 
     public ZoneId zone() {

@@ -32,7 +32,8 @@ public class WellbeingStore {
     /** The parent's profile; on {@code client} (a transaction's connection) or the pool. */
     public Uni<Optional<VersionedProfile>> findProfile(SqlClient client, String parentId) {
         return (client == null ? pool : client).preparedQuery("""
-                        SELECT timezone, baby_birth_date, feeding_mode, preferred_unit, daily_goal_ml, version
+                        SELECT timezone, baby_birth_date, feeding_mode, reducing_on_purpose, preferred_unit,
+                               daily_goal_ml, version
                           FROM profile WHERE parent_id = $1""")
                 .execute(Tuple.of(parentId))
                 .map(rows -> {
@@ -43,6 +44,7 @@ public class WellbeingStore {
                     String mode = r.getString("feeding_mode");
                     return Optional.of(new VersionedProfile(new Profile(r.getString("timezone"),
                             r.getLocalDate("baby_birth_date"), mode == null ? null : Profile.FeedingMode.valueOf(mode),
+                            r.getBoolean("reducing_on_purpose"),
                             Profile.VolumeUnit.valueOf(r.getString("preferred_unit")), r.getInteger("daily_goal_ml")),
                             r.getLong("version")));
                 });
@@ -50,17 +52,17 @@ public class WellbeingStore {
 
     public Uni<Void> saveProfile(SqlClient c, String parentId, Profile p, long version, Instant now) {
         return c.preparedQuery("""
-                        INSERT INTO profile (parent_id, timezone, baby_birth_date, feeding_mode, preferred_unit,
-                                             daily_goal_ml, version, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                        INSERT INTO profile (parent_id, timezone, baby_birth_date, feeding_mode, reducing_on_purpose,
+                                             preferred_unit, daily_goal_ml, version, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                         ON CONFLICT (parent_id) DO UPDATE SET
                             timezone = EXCLUDED.timezone, baby_birth_date = EXCLUDED.baby_birth_date,
-                            feeding_mode = EXCLUDED.feeding_mode, preferred_unit = EXCLUDED.preferred_unit,
-                            daily_goal_ml = EXCLUDED.daily_goal_ml, version = EXCLUDED.version,
-                            updated_at = EXCLUDED.updated_at""")
+                            feeding_mode = EXCLUDED.feeding_mode, reducing_on_purpose = EXCLUDED.reducing_on_purpose,
+                            preferred_unit = EXCLUDED.preferred_unit, daily_goal_ml = EXCLUDED.daily_goal_ml,
+                            version = EXCLUDED.version, updated_at = EXCLUDED.updated_at""")
                 .execute(Tuple.tuple(Arrays.asList(parentId, p.timezone(), p.babyBirthDate(),
-                        p.feedingMode() == null ? null : p.feedingMode().name(), p.preferredUnit().name(),
-                        p.dailyGoalMl(), version, now.atOffset(ZoneOffset.UTC))))
+                        p.feedingMode() == null ? null : p.feedingMode().name(), p.reducingOnPurpose(),
+                        p.preferredUnit().name(), p.dailyGoalMl(), version, now.atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 

@@ -35,19 +35,22 @@ public class ProfileResource {
         this.identity = identity;
     }
 
-    /** The profile as a request sets it: the whole profile, replacing the previous one. */
+    /**
+     * The profile as a request sets it: the whole profile, replacing the previous one. {@code reducingOnPurpose} is a
+     * {@code Boolean} so that a client that does not know it yet (absent or null) means "not reducing".
+     */
     public record ProfileRequest(String timezone, LocalDate babyBirthDate, Profile.FeedingMode feedingMode,
-            Profile.VolumeUnit preferredUnit, Integer dailyGoalMl) {
+            Boolean reducingOnPurpose, Profile.VolumeUnit preferredUnit, Integer dailyGoalMl) {
     }
 
     /** The profile with its version. */
     public record ProfileView(String timezone, LocalDate babyBirthDate, Profile.FeedingMode feedingMode,
-            Profile.VolumeUnit preferredUnit, Integer dailyGoalMl, long version) {
+            boolean reducingOnPurpose, Profile.VolumeUnit preferredUnit, Integer dailyGoalMl, long version) {
 
         static ProfileView of(VersionedProfile v) {
             Profile p = v.profile();
-            return new ProfileView(p.timezone(), p.babyBirthDate(), p.feedingMode(), p.preferredUnit(),
-                    p.dailyGoalMl(), v.version());
+            return new ProfileView(p.timezone(), p.babyBirthDate(), p.feedingMode(), p.reducingOnPurpose(),
+                    p.preferredUnit(), p.dailyGoalMl(), v.version());
         }
     }
 
@@ -68,6 +71,7 @@ public class ProfileResource {
             throw ProblemException.bodyRequired();
         }
         Profile profile = new Profile(request.timezone(), request.babyBirthDate(), request.feedingMode(),
+                Boolean.TRUE.equals(request.reducingOnPurpose()),
                 request.preferredUnit() == null ? Profile.VolumeUnit.ML : request.preferredUnit(),
                 request.dailyGoalMl());
         return wellbeing.updateProfile(identity.getPrincipal().getName(), profile).map(ProfileResource::respond);

@@ -46,7 +46,8 @@ class EventSchemaTest {
         given().auth().oauth2(token).delete("/api/sessions/" + nursing).then().statusCode(204);
         given().auth().oauth2(token).contentType(ContentType.JSON).body("""
                 {"timezone":"Europe/Paris","babyBirthDate":"%s","feedingMode":"EXCLUSIVELY_PUMPING",
-                 "preferredUnit":"OZ","dailyGoalMl":750}""".formatted(LocalDate.now().minusWeeks(3)))
+                 "reducingOnPurpose":true,"preferredUnit":"OZ",
+                 "dailyGoalMl":750}""".formatted(LocalDate.now().minusWeeks(3)))
                 .put("/api/profile").then().statusCode(200);
         given().auth().oauth2(token).contentType(ContentType.JSON).body("""
                 {"date":"%s","sleepHours":5.5,"waterMl":2200,"stress":4,"notes":"short night"}"""
@@ -60,6 +61,11 @@ class EventSchemaTest {
             String type = SessionsTopic.header(r, "ce_type");
             assertEquals(List.of(), SCHEMAS.errors(type, r.value()), type + ": " + r.value());
         }
+        JsonObject profileUpdated = records.stream()
+                .filter(r -> SessionsTopic.header(r, "ce_type").equals("app.supplyline.session.profile-updated.v1"))
+                .map(r -> new JsonObject(r.value())).findFirst().orElseThrow();
+        assertEquals(2, profileUpdated.getInteger("schemaVersion"));
+        assertEquals(true, profileUpdated.getJsonObject("profile").getBoolean("reducingOnPurpose"));
     }
 
     @Test
@@ -84,5 +90,27 @@ class EventSchemaTest {
             assertFalse(SCHEMAS.errors(type, drifted.encode()).isEmpty(), "refused: " + drifted.encode());
         }
         assertTrue(SCHEMAS.errors("app.supplyline.session.unknown.v1", valid).get(0).startsWith("no schema"));
+        assertFalse(SCHEMAS.errors(type, new JsonObject(valid).put("schemaVersion", 2).encode()).isEmpty(),
+                "pumping-logged has only version 1");
+    }
+
+    @Test
+    void theProfileSchemaTakesVersionOneWithoutReducingOnPurposeAndVersionTwoWithIt() {
+        String type = "app.supplyline.session.profile-updated.v1";
+        JsonObject v1 = new JsonObject().put("eventId", UUID.randomUUID().toString()).put("parentId", "p-1")
+                .put("version", 3).put("type", type).put("schemaVersion", 1)
+                .put("occurredAt", "2026-11-27T07:00:00Z").put("recordedAt", "2026-11-27T07:00:01Z")
+                .put("profile", new JsonObject().put("timezone", "Europe/Paris").put("feedingMode", "MIXED")
+                        .put("preferredUnit", "ML"));
+        JsonObject v2 = v1.copy().put("schemaVersion", 2);
+        v2.getJsonObject("profile").put("reducingOnPurpose", true);
+        assertEquals(List.of(), SCHEMAS.errors(type, v1.encode()));
+        assertEquals(List.of(), SCHEMAS.errors(type, v2.encode()));
+        JsonObject notABoolean = v2.copy();
+        notABoolean.getJsonObject("profile").put("reducingOnPurpose", "yes");
+        JsonObject unknownVersion = v2.copy().put("schemaVersion", 3);
+        for (JsonObject drifted : List.of(notABoolean, unknownVersion)) {
+            assertFalse(SCHEMAS.errors(type, drifted.encode()).isEmpty(), "refused: " + drifted.encode());
+        }
     }
 }

@@ -23,17 +23,33 @@ class WellbeingResourceTest {
     @Test
     void aNewParentSeesTheDefaultProfileAndCanSetTheirs() {
         given().auth().oauth2(token).get("/api/profile").then().statusCode(200)
-                .body("timezone", equalTo("UTC")).body("preferredUnit", equalTo("ML")).body("version", equalTo(0));
+                .body("timezone", equalTo("UTC")).body("preferredUnit", equalTo("ML"))
+                .body("reducingOnPurpose", equalTo(false)).body("version", equalTo(0));
         LocalDate birth = LocalDate.now().minusDays(10);
         given().auth().oauth2(token).contentType(ContentType.JSON).body("""
-                {"timezone":"America/Montreal","babyBirthDate":"%s","feedingMode":"MIXED","dailyGoalMl":600}"""
-                .formatted(birth)).put("/api/profile")
-                .then().statusCode(200).header("ETag", "\"1\"").body("preferredUnit", equalTo("ML"));
+                {"timezone":"America/Montreal","babyBirthDate":"%s","feedingMode":"MIXED","reducingOnPurpose":true,
+                 "dailyGoalMl":600}""".formatted(birth)).put("/api/profile")
+                .then().statusCode(200).header("ETag", "\"1\"").body("preferredUnit", equalTo("ML"))
+                .body("reducingOnPurpose", equalTo(true));
         given().auth().oauth2(token).get("/api/profile").then().statusCode(200)
                 .body("timezone", equalTo("America/Montreal")).body("babyBirthDate", equalTo(birth.toString()))
-                .body("feedingMode", equalTo("MIXED")).body("dailyGoalMl", equalTo(600)).body("version", equalTo(1));
+                .body("feedingMode", equalTo("MIXED")).body("reducingOnPurpose", equalTo(true))
+                .body("dailyGoalMl", equalTo(600)).body("version", equalTo(1));
         given().auth().oauth2(TestTokens.token(UUID.randomUUID().toString(), "parent")).get("/api/profile")
                 .then().body("timezone", equalTo("UTC"));
+    }
+
+    @Test
+    void aProfileWithoutReducingOnPurposeIsNotReducing() {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"timezone":"Europe/Paris","feedingMode":"EXCLUSIVELY_PUMPING","reducingOnPurpose":true}""")
+                .put("/api/profile").then().statusCode(200).body("reducingOnPurpose", equalTo(true));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"timezone":"Europe/Paris","feedingMode":"EXCLUSIVELY_PUMPING"}""")
+                .put("/api/profile").then().statusCode(200).header("ETag", "\"2\"");
+        given().auth().oauth2(token).get("/api/profile").then().statusCode(200)
+                .body("feedingMode", equalTo("EXCLUSIVELY_PUMPING")).body("reducingOnPurpose", equalTo(false))
+                .body("version", equalTo(2));
     }
 
     @Test
@@ -45,12 +61,16 @@ class WellbeingResourceTest {
                 {"{\"timezone\":\"UTC\",\"dailyGoalMl\":2001}", "dailyGoalMl"},
                 {"{\"timezone\":\"UTC\",\"babyBirthDate\":\"" + LocalDate.now().plusDays(3) + "\"}", "babyBirthDate"},
                 {"{\"timezone\":\"UTC\",\"feedingMode\":\"BOTTLE\"}", "feedingMode"},
+                {"{\"timezone\":\"UTC\",\"reducingOnPurpose\":\"yes\"}", "reducingOnPurpose"},
+                {"{\"timezone\":\"UTC\",\"reducingOnPurpose\":\"true\"}", "reducingOnPurpose"},
+                {"{\"timezone\":\"UTC\",\"reducingOnPurpose\":1}", "reducingOnPurpose"},
                 {"{\"timezone\":\"UTC\",\"parentId\":\"someone\"}", "parentId"}}) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(bad[0]).put("/api/profile")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors.field", hasItem(bad[1]));
         }
-        given().auth().oauth2(token).get("/api/profile").then().body("version", equalTo(0));
+        given().auth().oauth2(token).get("/api/profile").then().body("version", equalTo(0))
+                .body("reducingOnPurpose", equalTo(false));
     }
 
     @Test
