@@ -1,5 +1,6 @@
 package app.supplyline.notification.alerts;
 
+import app.supplyline.notification.SkippedEvents;
 import app.supplyline.notification.inbox.InboxStore;
 import app.supplyline.notification.inbox.Kind;
 import app.supplyline.notification.inbox.Messages;
@@ -7,8 +8,6 @@ import app.supplyline.notification.inbox.Notifier;
 import app.supplyline.notification.push.PushDispatcher;
 import app.supplyline.platform.work.Poison;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -26,16 +25,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Turns the analytics-service's {@code SupplyStatusChanged} ({@code supplyline.alerts.v1}, group
- * {@code notification}) into notifications: SEEK_HELP to the parent and CLINICIAN_ALERT to each consenting clinician
- * once per episode, RECOVERED to them when the episode ends, and a TIP when removal became too irregular (at most one
- * per 72 h). The event id is recorded in the transaction that writes the notifications, and each notification has
- * a dedupe key (kind, episode, recipient), so neither a redelivered event nor a restart between delivery and commit
- * sends anything twice. An alert that cannot be read, or whose data the database refuses
- * {@code supplyline.consumer.max-attempts} times (a poison record), goes to the dead-letter topic with the reason and
- * the next one flows; a database outage is retried for as long as it lasts and is never a poison record.
+ * Turns the analytics-service's events on {@code supplyline.alerts.v1} (group {@code notification}) into
+ * notifications, by their {@code type}:
+ * <ul>
+ * <li>{@code SupplyStatusChanged}: SEEK_HELP to the parent and CLINICIAN_ALERT to each consenting clinician once per
+ * episode; when the episode ends, RECOVERED only for a recovery (transition RECOVERED; before schema version 2,
+ * leaving SEEK_HELP), LOWER_LEVEL when supply settled lower, NO_RECENT_DATA when volumes stopped arriving — to the
+ * parent and each clinician, once per episode; a TIP when removal became irregular or less frequent (at most one per
+ * 72 h).</li>
+ * <li>{@code MilestoneMissed} (coming to volume): MILESTONE to the parent and each clinician, once per parent.</li>
+ * </ul>
+ * Clinicians read the parent's shared display name when there is one. Each notification carries the event's figures
+ * in its data. The event id is recorded in the transaction that writes the notifications, and each notification has
+ * a dedupe key (kind, episode or milestone, recipient), so neither a redelivered event nor a restart between
+ * delivery and commit sends anything twice. An event of a type this service does not know is acknowledged and
+ * counted ({@link SkippedEvents}), never dead-lettered. An alert that cannot be read, or whose data the database
+ * refuses {@code supplyline.consumer.max-attempts} times (a poison record), goes to the dead-letter topic with the
+ * reason and the next one flows; a database outage is retried for as long as it lasts and is never a poison record.
  */
 @ApplicationScoped
 public class AlertConsumer {
@@ -48,77 +57,67 @@ public class AlertConsumer {
     private final InboxStore inbox;
     private final Notifier notifier;
     private final Clock clock;
+    private final SkippedEvents skipped;
     private final Runnable pushes;
     /** Attempts at an alert the database refuses for its content before it goes to the dead-letter topic. */
     private final int maxAttempts;
 
     public AlertConsumer(Pool pool, InboxStore inbox, Notifier notifier, Clock clock, PushDispatcher dispatcher,
+            SkippedEvents skipped,
             @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.pool = pool;
         this.inbox = inbox;
         this.notifier = notifier;
         this.clock = clock;
+        this.skipped = skipped;
         this.pushes = dispatcher::nudge;
-    }
-
-    record Change(UUID eventId, String parentId, String previous, String status, List<String> reasons,
-            String episodeId, List<String> clinicianIds, Double changePct) {
-
-        static Change parse(String payload) {
-            try {
-                JsonObject e = new JsonObject(payload);
-                JsonArray reasons = e.getJsonArray("reasons", new JsonArray());
-                JsonArray clinicians = e.getJsonArray("clinicianIds", new JsonArray());
-                JsonObject metrics = e.getJsonObject("metrics", new JsonObject());
-                Change c = new Change(UUID.fromString(e.getString("eventId")), e.getString("parentId"),
-                        e.getString("previousStatus"), e.getString("status"),
-                        reasons.stream().map(String::valueOf).toList(), e.getString("episodeId"),
-                        clinicians.stream().map(String::valueOf).toList(), metrics.getDouble("changePct"));
-                if (c.parentId() == null || c.parentId().isBlank() || c.status() == null || c.previous() == null) {
-                    throw new IllegalArgumentException("parentId, status and previousStatus are required");
-                }
-                return c;
-            } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("Not a SupplyStatusChanged: " + e.getMessage(), e);
-            }
-        }
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        Change change;
+        Alert alert;
         try {
-            change = Change.parse(message.getPayload());
+            alert = Alert.parse(message.getPayload());
         } catch (IllegalArgumentException e) {
             LOG.warnf("Refused alert: %s", e.getMessage());
             return Uni.createFrom().completionStage(message.nack(e));
         }
+        return switch (alert) {
+            case Alert.Unknown unknown -> skipped.skip(message, unknown.type());
+            case Alert.StatusChanged change -> once(message, change.eventId(), c -> notify(c, change));
+            case Alert.MilestoneMissed missed -> once(message, missed.eventId(), c -> notify(c, missed));
+        };
+    }
+
+    /** Runs {@code work} in the transaction that records the event id, unless the event was processed already. */
+    private Uni<Void> once(Message<String> message, UUID eventId, Function<SqlConnection, Uni<Void>> work) {
         return Poison.attempts(() -> pool.withTransaction(c -> c.preparedQuery(
                                 "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(change.eventId()))
-                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : notify(c, change))),
-                        maxAttempts, "alert " + change.eventId())
+                        .execute(Tuple.of(eventId))
+                        .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : work.apply(c))),
+                        maxAttempts, "alert " + eventId)
                 .invoke(pushes)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure(Poison::isCause).recoverWithUni(e -> {
-                    LOG.errorf("Alert %s refused after %d attempts; sent to the dead-letter topic: %s", change.eventId(),
+                    LOG.errorf("Alert %s refused after %d attempts; sent to the dead-letter topic: %s", eventId,
                             maxAttempts, e.getMessage());
                     return Uni.createFrom().completionStage(message.nack(e));
                 });
     }
 
-    private Uni<Void> notify(SqlConnection c, Change change) {
+    private Uni<Void> notify(SqlConnection c, Alert.StatusChanged change) {
         Instant now = clock.instant();
-        String pct = change.changePct() == null ? "?" : String.format(Locale.ROOT, "%.0f", Math.abs(change.changePct()));
         JsonObject data = new JsonObject().put("parentId", change.parentId()).put("episodeId", change.episodeId())
-                .put("status", change.status()).put("previousStatus", change.previous()).put("alertId", change.eventId().toString());
+                .put("status", change.status()).put("previousStatus", change.previous())
+                .put("alertId", change.eventId().toString()).put("transition", change.transition())
+                .put("parentDisplayName", change.parentDisplayName())
+                .put("explanation", change.explanation() == null ? null : change.explanation().copy());
         List<Notifier.Outgoing> outgoing = new ArrayList<>();
-        boolean entersSeekHelp = "SEEK_HELP".equals(change.status()) && !"SEEK_HELP".equals(change.previous());
-        boolean leavesSeekHelp = "SEEK_HELP".equals(change.previous()) && !"SEEK_HELP".equals(change.status());
         String episode = change.episodeId() == null ? change.eventId().toString() : change.episodeId();
-        String parent = shortId(change.parentId());
-        if (entersSeekHelp) {
+        String parent = nameOf(change.parentId(), change.parentDisplayName());
+        if (change.entersSeekHelp()) {
+            String pct = percent(change.changePct());
             outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.SEEK_HELP,
                     locale -> Messages.text(Kind.SEEK_HELP, locale, pct), data, "SEEK_HELP:" + episode));
             for (String clinician : change.clinicianIds()) {
@@ -126,29 +125,76 @@ public class AlertConsumer {
                         locale -> Messages.text(Kind.CLINICIAN_ALERT, locale, parent, pct), data,
                         "CLINICIAN_ALERT:" + episode + ":" + clinician));
             }
-        } else if (leavesSeekHelp) {
-            outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.RECOVERED,
-                    locale -> Messages.text(Kind.RECOVERED, locale), data, "RECOVERED:" + episode + ":" + change.parentId()));
-            for (String clinician : change.clinicianIds()) {
-                outgoing.add(new Notifier.Outgoing(clinician, Kind.RECOVERED,
-                        locale -> Messages.recoveredForClinician(locale, parent), data,
-                        "RECOVERED:" + episode + ":" + clinician));
-            }
+        } else if (change.recovered()) {
+            toParentAndClinicians(outgoing, Kind.RECOVERED, episode, change.parentId(), parent, change.clinicianIds(),
+                    data);
+        } else if ("LOWER_LEVEL".equals(change.transition())) {
+            toParentAndClinicians(outgoing, Kind.LOWER_LEVEL, episode, change.parentId(), parent,
+                    change.clinicianIds(), data, percent(change.changeFromReferencePct()));
+        } else if ("NO_RECENT_DATA".equals(change.transition())) {
+            toParentAndClinicians(outgoing, Kind.NO_RECENT_DATA, episode, change.parentId(), parent,
+                    change.clinicianIds(), data);
         }
+        // NEW_NORMAL and PLANNED_REDUCTION close what was open without a word: nothing to act on
         Uni<Void> tip = Uni.createFrom().voidItem();
-        if ("WATCH".equals(change.status()) && change.reasons().contains("FREQUENCY_LOW")) {
+        boolean fewerRemovals = change.watchingFor("FEWER_REMOVALS");
+        if (fewerRemovals || change.watchingFor("FREQUENCY_LOW")) {
+            Function<String, Messages.Text> text = fewerRemovals ? Messages::fewerRemovalsTip
+                    : locale -> Messages.text(Kind.TIP, locale);
             tip = inbox.sentSince(c, change.parentId(), Kind.TIP, now.minus(TIP_SPACING)).invoke(recent -> {
                 if (!recent) {
-                    outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.TIP, locale -> Messages.text(Kind.TIP, locale),
-                            data, "TIP:" + change.eventId()));
+                    outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.TIP, text, data, "TIP:" + change.eventId()));
                 }
             }).replaceWithVoid();
         }
         return tip.chain(() -> notifier.sendAll(c, outgoing, now)).replaceWithVoid();
     }
 
-    /** How a clinician's message names the parent until display names travel with the alert. */
-    private static String shortId(String parentId) {
+    private Uni<Void> notify(SqlConnection c, Alert.MilestoneMissed missed) {
+        JsonObject data = new JsonObject().put("parentId", missed.parentId()).put("alertId", missed.eventId().toString())
+                .put("milestone", missed.milestone()).put("babyBirthDate", missed.babyBirthDate())
+                .put("dayOfLife", missed.dayOfLife()).put("thresholdMl", missed.thresholdMl())
+                .put("bestDayMl", missed.bestDayMl()).put("evaluatedFor", missed.evaluatedFor())
+                .put("parentDisplayName", missed.parentDisplayName());
+        List<Notifier.Outgoing> outgoing = new ArrayList<>();
+        // once per parent and milestone, whatever event id announces it
+        toParentAndClinicians(outgoing, Kind.MILESTONE, missed.milestone() + ":" + missed.parentId(), missed.parentId(),
+                nameOf(missed.parentId(), missed.parentDisplayName()), missed.clinicianIds(), data,
+                missed.dayOfLife(), millilitres(missed.thresholdMl()), millilitres(missed.bestDayMl()));
+        return notifier.sendAll(c, outgoing, clock.instant()).replaceWithVoid();
+    }
+
+    /**
+     * {@code kind} to the parent (its text filled with {@code args}) and to each clinician (the parent's name, then
+     * {@code args}), each once under the dedupe key {@code kind:scope:recipient}.
+     */
+    private static void toParentAndClinicians(List<Notifier.Outgoing> outgoing, Kind kind, String scope,
+            String parentId, String parentName, List<String> clinicianIds, JsonObject data, Object... args) {
+        outgoing.add(new Notifier.Outgoing(parentId, kind, locale -> Messages.text(kind, locale, args), data,
+                kind + ":" + scope + ":" + parentId));
+        Object[] named = new Object[args.length + 1];
+        named[0] = parentName;
+        System.arraycopy(args, 0, named, 1, args.length);
+        for (String clinician : clinicianIds) {
+            outgoing.add(new Notifier.Outgoing(clinician, kind, locale -> Messages.forClinician(kind, locale, named), data,
+                    kind + ":" + scope + ":" + clinician));
+        }
+    }
+
+    /** How a clinician's message names the parent: the name they shared, else the first characters of their id. */
+    private static String nameOf(String parentId, String displayName) {
+        if (displayName != null && !displayName.isBlank()) {
+            return displayName.strip();
+        }
         return "Parent " + (parentId.length() > 8 ? parentId.substring(0, 8) : parentId);
+    }
+
+    /** A change in whole percent, without its sign (the texts say which way). */
+    private static String percent(Double changePct) {
+        return changePct == null ? "?" : String.format(Locale.ROOT, "%.0f", Math.abs(changePct));
+    }
+
+    private static String millilitres(double ml) {
+        return String.format(Locale.ROOT, "%.0f", ml);
     }
 }

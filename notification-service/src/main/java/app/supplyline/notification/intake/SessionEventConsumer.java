@@ -1,5 +1,6 @@
 package app.supplyline.notification.intake;
 
+import app.supplyline.notification.SkippedEvents;
 import app.supplyline.notification.reminder.ReminderClock;
 import app.supplyline.platform.work.Poison;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,26 +28,33 @@ import java.util.UUID;
  * reminders need: when each removal ended (corrections and deletions included, versions only forward) and the
  * parent's timezone; then the parent's reminder is rescheduled in the same transaction, so a removal logged before
  * the reminder went out cancels it. The event id is recorded in that transaction; unreadable records go to the
- * dead-letter topic with the reason.
+ * dead-letter topic with the reason. An event of a type this service does not know is acknowledged and counted
+ * ({@link SkippedEvents}), never dead-lettered: the session-service may be newer than this consumer.
  */
 @ApplicationScoped
 public class SessionEventConsumer {
 
     public static final String CHANNEL = "session-events";
     private static final String PREFIX = "app.supplyline.session.";
+    /** The types {@link #apply} handles; any other is skipped. */
+    private static final Set<String> KNOWN = Set.of(PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1",
+            PREFIX + "session-corrected.v1", PREFIX + "session-deleted.v1", PREFIX + "profile-updated.v1",
+            PREFIX + "check-in-logged.v1");
     private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
 
     private final Pool pool;
     private final ReminderClock reminders;
+    private final SkippedEvents skipped;
 
     /** Attempts at an event the database refuses for its content before it goes to the dead-letter topic. */
     private final int maxAttempts;
 
-    public SessionEventConsumer(Pool pool, ReminderClock reminders,
+    public SessionEventConsumer(Pool pool, ReminderClock reminders, SkippedEvents skipped,
             @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.pool = pool;
         this.reminders = reminders;
+        this.skipped = skipped;
     }
 
     @Incoming(CHANNEL)
@@ -55,6 +64,13 @@ public class SessionEventConsumer {
         String parentId;
         try {
             event = new JsonObject(message.getPayload());
+            String type = event.getString("type");
+            if (type == null || type.isBlank()) {
+                throw new IllegalArgumentException("type is required");
+            }
+            if (!KNOWN.contains(type)) {
+                return skipped.skip(message, type);
+            }
             eventId = UUID.fromString(event.getString("eventId"));
             parentId = event.getString("parentId");
             if (parentId == null || parentId.isBlank() || event.getLong("version") == null) {
@@ -80,7 +96,7 @@ public class SessionEventConsumer {
     /** True when the event changed what reminders depend on. */
     private Uni<Boolean> apply(SqlConnection c, String parentId, JsonObject e) {
         try {
-            String type = e.getString("type", "");
+            String type = e.getString("type");
             Uni<?> change = switch (type) {
                 case PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1" ->
                         removal(c, parentId, e.getString("sessionId"), 1, e.getJsonObject("session"), false);
@@ -99,7 +115,8 @@ public class SessionEventConsumer {
                             .execute(Tuple.of(parentId, zone, e.getLong("version")));
                 }
                 case PREFIX + "check-in-logged.v1" -> null;
-                default -> throw new IllegalArgumentException("unknown event type " + type);
+                // KNOWN lets only the types above through
+                default -> throw new IllegalStateException("unhandled event type " + type);
             };
             if (change == null) {
                 return Uni.createFrom().item(false);

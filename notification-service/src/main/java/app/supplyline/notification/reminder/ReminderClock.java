@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * removals arrives (the broker was down, a parent back-fills a week from paper), the scheduler would otherwise
  * remind for a gap that the next event in the same backlog closes — one reminder too many, about a gap that
  * never was. The parent is reminded once, for their last gap, when their removals have stopped arriving.
+ * <p>
+ * When the night interval applies is a product choice: {@code supplyline.reminders.night-start} and
+ * {@code supplyline.reminders.night-end}, local times, 22:00 and 06:00 by default (see {@link ReminderPolicy}).
  */
 @ApplicationScoped
 public class ReminderClock {
@@ -30,12 +34,16 @@ public class ReminderClock {
     private final PreferencesStore preferences;
     private final Clock clock;
     private final Duration settle;
+    private final ReminderPolicy policy;
 
     public ReminderClock(PreferencesStore preferences, Clock clock,
-            @ConfigProperty(name = "supplyline.reminders.settle", defaultValue = "PT30S") Duration settle) {
+            @ConfigProperty(name = "supplyline.reminders.settle", defaultValue = "PT30S") Duration settle,
+            @ConfigProperty(name = "supplyline.reminders.night-start", defaultValue = "22:00") LocalTime nightStart,
+            @ConfigProperty(name = "supplyline.reminders.night-end", defaultValue = "06:00") LocalTime nightEnd) {
         this.preferences = preferences;
         this.clock = clock;
         this.settle = settle;
+        this.policy = new ReminderPolicy(nightStart, nightEnd);
     }
 
     /** After a preference change: only users who have a reminder clock (parents who logged something). */
@@ -61,7 +69,7 @@ public class ReminderClock {
                     return preferences.of(c, parentId).chain(p -> {
                         Instant due = lastEnd == null
                                 || (remindedFor != null && !remindedFor.isBefore(lastEnd)) ? null
-                                : ReminderPolicy.dueAt(lastEnd.toInstant(), zone, p);
+                                : policy.dueAt(lastEnd.toInstant(), zone, p);
                         Instant settled = clock.instant().plus(settle);
                         if (due != null && due.isBefore(settled)) {
                             due = settled;

@@ -8,22 +8,25 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Objects;
 
 /**
  * When a parent's next reminder is due; pure. Intervals are real durations after the end of the last removal. The
- * night interval applies when the gap starts at night or runs into the night (22:00–06:00 local): babies feed less
- * often at night, and so may parents pump. A due time inside the parent's quiet hours moves to their end.
+ * night interval applies when the gap starts at night or runs into the night (local time, {@code nightStart} to
+ * {@code nightEnd}; the window may cross midnight): babies feed less often at night, and so may parents pump. The
+ * window is a product choice, 22:00–06:00 unless {@code supplyline.reminders.night-start} and
+ * {@code supplyline.reminders.night-end} say otherwise (see {@link ReminderClock}); equal times mean no night. A due
+ * time inside the parent's quiet hours moves to their end.
  */
-public final class ReminderPolicy {
+public record ReminderPolicy(LocalTime nightStart, LocalTime nightEnd) {
 
-    public static final LocalTime NIGHT_START = LocalTime.of(22, 0);
-    public static final LocalTime NIGHT_END = LocalTime.of(6, 0);
-
-    private ReminderPolicy() {
+    public ReminderPolicy {
+        Objects.requireNonNull(nightStart, "nightStart");
+        Objects.requireNonNull(nightEnd, "nightEnd");
     }
 
     /** Null when the parent does not want reminders. */
-    public static Instant dueAt(Instant lastRemovalEnd, ZoneId zone, Preferences p) {
+    public Instant dueAt(Instant lastRemovalEnd, ZoneId zone, Preferences p) {
         if (!p.remindersEnabled()) {
             return null;
         }
@@ -33,8 +36,8 @@ public final class ReminderPolicy {
         return afterQuietHours(due, zone, p.quietHours());
     }
 
-    static boolean isNight(Instant at, ZoneId zone) {
-        return within(at.atZone(zone).toLocalTime(), NIGHT_START, NIGHT_END);
+    boolean isNight(Instant at, ZoneId zone) {
+        return !nightStart.equals(nightEnd) && within(at.atZone(zone).toLocalTime(), nightStart, nightEnd);
     }
 
     /** {@code at}, or the end of the quiet hours it falls in (local time; the window may cross midnight). */

@@ -29,18 +29,22 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Status changes from supplyline.alerts.v1, exactly as the analytics-service publishes them (checked against its
- * schema), become notifications once per episode and recipient, whatever is delivered twice.
+ * Status changes and missed milestones from supplyline.alerts.v1, exactly as the analytics-service publishes them
+ * (checked against its schemas, version 1 and 2 of the status change), become notifications once per episode (or
+ * milestone) and recipient, whatever is delivered twice; only a recovery is announced as one.
  */
 @QuarkusTest
 class AlertNotificationTest {
 
     static final EventSchemas PRODUCER_SCHEMAS = EventSchemas.load(Path.of("../analytics-service/src/main/resources/schemas"));
     static final String TYPE = "app.supplyline.analytics.supply-status-changed.v1";
+    static final String MILESTONE_TYPE = "app.supplyline.analytics.milestone-missed.v1";
 
     @jakarta.inject.Inject
     app.supplyline.notification.support.TestClock clock;
@@ -54,6 +58,8 @@ class AlertNotificationTest {
     private final String nurse = "clinician-" + UUID.randomUUID();
     private final String doctor = "clinician-" + UUID.randomUUID();
     private final String episode = UUID.randomUUID().toString();
+    /** The name the parent shared with their clinicians when consenting. */
+    private final String displayName = "Camille R.";
 
     @BeforeEach
     void connect() {
@@ -91,7 +97,7 @@ class AlertNotificationTest {
         }
     }
 
-    private JsonObject change(String previous, String status, List<String> reasons, String episodeId, double changePct) {
+    private JsonObject change(String previous, String status, List<String> reasons, String episodeId, Double changePct) {
         return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("parentId", parentId).put("type", TYPE)
                 .put("schemaVersion", 1).put("occurredAt", Instant.now().toString()).put("previousStatus", previous)
                 .put("status", status).put("reasons", new JsonArray(reasons)).put("episodeId", episodeId)
@@ -101,17 +107,63 @@ class AlertNotificationTest {
                         .put("regularDays", 7).put("adherencePct", 100.0).put("longestGapMinutes", 186));
     }
 
+    /**
+     * A change since schema version 2: what it means for an episode ({@code explanation}'s transition), the name the
+     * parent shared, and the figures; the version-1 metrics stay (their {@code changePct} is the daily total's).
+     */
+    private JsonObject changeV2(String previous, String status, List<String> reasons, String episodeId,
+            Double dailyChangePct, JsonObject explanation) {
+        return change(previous, status, reasons, episodeId, dailyChangePct).put("schemaVersion", 2)
+                .put("transition", explanation.getString("transition")).put("parentDisplayName", displayName)
+                .put("explanation", explanation);
+    }
+
+    /**
+     * The figures of a parent who pumps and nurses (levels per pumping, mL), C = 20–26 Nov against B = 13–19 Nov;
+     * {@code reference} is the level before the drop, in an episode. No current level: no volumes logged in C.
+     */
+    private static JsonObject explanation(String status, String reason, String transition, Double current,
+            Double baseline, Double reference) {
+        return new JsonObject().put("currentFrom", "2026-11-20").put("currentTo", "2026-11-26")
+                .put("baselineFrom", "2026-11-13").put("baselineTo", "2026-11-19").put("feedingMode", "MIXED")
+                .put("reducingOnPurpose", false).put("ruleSet", "ESTABLISHED").put("levelKind", "PER_PUMPING")
+                .put("currentLevel", current).put("baselineLevel", baseline).put("changePct", pct(current, baseline))
+                .put("referenceLevel", reference).put("changeFromReferencePct", pct(current, reference))
+                .put("volumeDaysCurrent", current == null ? 0 : 7).put("volumeDaysBaseline", baseline == null ? 0 : 7)
+                .put("removalsPerDay", current == null ? 0.0 : 7.6).put("baselineRemovalsPerDay", 7.7).put("loggedDays", 7).put("regularDays", 6)
+                .put("longestGapMinutes", current == null ? null : 215)
+                .put("status", status).put("reason", reason).put("transition", transition);
+    }
+
+    private static Double pct(Double level, Double against) {
+        return level == null || against == null ? null : Math.round((level - against) / against * 1000) / 10.0;
+    }
+
+    /** Coming to volume missed: the baby is 14 days old and no day reached 500 mL. */
+    private JsonObject milestoneMissed(double bestDayMl) {
+        return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("parentId", parentId)
+                .put("type", MILESTONE_TYPE).put("schemaVersion", 1).put("occurredAt", Instant.now().toString())
+                .put("milestone", "COMING_TO_VOLUME").put("babyBirthDate", "2026-11-13").put("dayOfLife", 14)
+                .put("thresholdMl", 500).put("bestDayMl", bestDayMl).put("evaluatedFor", "2026-11-27")
+                .put("clinicianIds", new JsonArray(List.of(nurse, doctor))).put("parentDisplayName", displayName);
+    }
+
     private void send(JsonObject event) throws Exception {
-        assertEquals(List.of(), PRODUCER_SCHEMAS.errors(TYPE, event.encode()), "a valid SupplyStatusChanged");
-        sendRaw(event.encode(), event.getString("eventId"));
+        String type = event.getString("type");
+        assertEquals(List.of(), PRODUCER_SCHEMAS.errors(type, event.encode()), "a valid " + type);
+        sendRaw(event.encode(), event.getString("eventId"), type);
     }
 
     private void sendRaw(String body, String id) throws Exception {
+        sendRaw(body, id, TYPE);
+    }
+
+    private void sendRaw(String body, String id, String type) throws Exception {
         sentIds.add(id);
         ProducerRecord<String, String> record = new ProducerRecord<>("supplyline.alerts.v1", parentId, body);
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
                 .add("ce_id", id.getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", TYPE.getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", type.getBytes(StandardCharsets.UTF_8))
                 .add("ce_source", "/supplyline/analytics-service".getBytes(StandardCharsets.UTF_8));
         producer.send(record).get(30, TimeUnit.SECONDS);
     }
@@ -180,6 +232,156 @@ class AlertNotificationTest {
                 .body("items[1].body", containsString("toutes les 2 à 3 heures"));
     }
 
+    /** The start of an episode since schema version 2: the level per pumping fell from 120 to 84 mL. */
+    private JsonObject episodeStarted() {
+        return changeV2("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -18.0,
+                explanation("SEEK_HELP", "SUPPLY_DROP", "EPISODE_STARTED", 84.0, 120.0, 120.0));
+    }
+
+    @Test
+    void anEpisodeThatEndsAtALowerLevelIsToldCalmlyAndNeverAsARecovery() throws Exception {
+        send(episodeStarted());
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1
+                && inboxSize(nurse, "clinician") == 1 && inboxSize(doctor, "clinician") == 1);
+        later();
+        // out of SEEK_HELP at 96 mL, 20 % below the 120 before the drop, steady over the last week (90 → 96)
+        send(changeV2("SEEK_HELP", "WATCH", List.of("LOWER_LEVEL"), episode, 4.0,
+                explanation("WATCH", "LOWER_LEVEL", "LOWER_LEVEL", 96.0, 90.0, 120.0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2
+                && inboxSize(nurse, "clinician") == 2 && inboxSize(doctor, "clinician") == 2);
+
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.kind", not(hasItem("RECOVERED")))
+                .body("items[0].kind", equalTo("LOWER_LEVEL"))
+                .body("items[0].title", equalTo("Your supply has settled"))
+                .body("items[0].body", containsString("about 20 % below"))
+                .body("items[0].body", containsString("not an emergency"))
+                .body("items[0].body", containsString("lactation consultant"))
+                .body("items[0].data.transition", equalTo("LOWER_LEVEL"))
+                .body("items[0].data.explanation.changeFromReferencePct", equalTo(-20.0f))
+                .body("items[0].data.explanation.referenceLevel", equalTo(120.0f))
+                .body("items[0].data.parentDisplayName", equalTo(displayName))
+                // the level per pumping fell by 30 %, the daily total by 18 %: the message tells the level
+                .body("items[1].kind", equalTo("SEEK_HELP"))
+                .body("items[1].body", containsString("fell by 30 %"))
+                .body("items[1].data.transition", equalTo("EPISODE_STARTED"));
+        for (String clinician : List.of(nurse, doctor)) {
+            as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
+                    .body("items", hasSize(2))
+                    .body("items.kind", not(hasItem("RECOVERED")))
+                    .body("items[0].kind", equalTo("LOWER_LEVEL"))
+                    .body("items[0].body",
+                            equalTo(displayName + ": supply settled about 20 % below its level before the drop."))
+                    .body("items[0].data.parentId", equalTo(parentId))
+                    .body("items[1].kind", equalTo("CLINICIAN_ALERT"))
+                    .body("items[1].body", containsString(displayName + ": pumped volume down 30 %"));
+        }
+    }
+
+    @Test
+    void anEpisodeWhoseVolumesStoppedSaysTheStatusIsUnknownNotRecovered() throws Exception {
+        send(episodeStarted());
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        later();
+        // nothing pumped was logged in the last week
+        send(changeV2("SEEK_HELP", "INSUFFICIENT_DATA", List.of("NO_RECENT_DATA"), episode, null,
+                explanation("INSUFFICIENT_DATA", "NO_RECENT_DATA", "NO_RECENT_DATA", null, 84.0, 120.0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2
+                && inboxSize(nurse, "clinician") == 2 && inboxSize(doctor, "clinician") == 2);
+
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.kind", not(hasItem("RECOVERED")))
+                .body("items[0].kind", equalTo("NO_RECENT_DATA"))
+                .body("items[0].body", containsString("no longer tell how your supply is doing"))
+                .body("items[0].body", containsString("no pumped volumes"))
+                .body("items[0].body", containsString("Log a few pumpings"))
+                .body("items[0].data.status", equalTo("INSUFFICIENT_DATA"))
+                .body("items[0].data.explanation.currentLevel", equalTo(null));
+        for (String clinician : List.of(nurse, doctor)) {
+            as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
+                    .body("items", hasSize(2))
+                    .body("items.kind", not(hasItem("RECOVERED")))
+                    .body("items[0].kind", equalTo("NO_RECENT_DATA"))
+                    .body("items[0].body", equalTo(displayName + ": no recent volumes, status unknown."));
+        }
+    }
+
+    @Test
+    void onlyARecoveredTransitionIsAnnouncedAsARecovery() throws Exception {
+        send(episodeStarted());
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        later();
+        // back to 118 mL per pumping, within the margin of the 120 before the drop
+        send(changeV2("SEEK_HELP", "STABLE", List.of(), episode, 16.0,
+                explanation("STABLE", null, "RECOVERED", 118.0, 100.0, 120.0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2
+                && inboxSize(nurse, "clinician") == 2 && inboxSize(doctor, "clinician") == 2);
+
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].kind", equalTo("RECOVERED"))
+                .body("items[0].title", equalTo("Supply back on track"))
+                .body("items[0].data.transition", equalTo("RECOVERED"));
+        for (String clinician : List.of(nurse, doctor)) {
+            as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
+                    .body("items", hasSize(2))
+                    .body("items[0].kind", equalTo("RECOVERED"))
+                    .body("items[0].body", equalTo(displayName + ": the recent drop in supply has recovered."));
+        }
+    }
+
+    @Test
+    void aMissedMilestoneReachesTheParentAndEachClinicianOnceWhateverIsDeliveredAgain() throws Exception {
+        JsonObject missed = milestoneMissed(410.0);
+        send(missed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1
+                && inboxSize(nurse, "clinician") == 1 && inboxSize(doctor, "clinician") == 1);
+
+        // the same event again, and the same milestone announced again under a new event id (a rebuilt projection)
+        sendRaw(missed.encode(), missed.getString("eventId"), MILESTONE_TYPE);
+        send(milestoneMissed(430.0));
+        later();
+        // a later change of this parent, on the same partition, shows the two above were consumed before we count
+        send(changeV2("STABLE", "WATCH", List.of("FREQUENCY_LOW"), null, -6.0,
+                explanation("WATCH", "FREQUENCY_LOW", null, 70.0, 74.0, null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 2);
+
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].kind", equalTo("TIP"))
+                .body("items[1].kind", equalTo("MILESTONE"))
+                .body("items[1].title", equalTo("About your pumped volume"))
+                .body("items[1].body", containsString("14 days old"))
+                .body("items[1].body", containsString("has not reached 500 mL yet (best day: 410 mL)"))
+                .body("items[1].body", containsString("lactation consultant"))
+                .body("items[1].body", containsString("8 or more times a day"))
+                .body("items[1].data.milestone", equalTo("COMING_TO_VOLUME"))
+                .body("items[1].data.dayOfLife", equalTo(14))
+                .body("items[1].data.babyBirthDate", equalTo("2026-11-13"));
+        for (String clinician : List.of(nurse, doctor)) {
+            as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
+                    .body("items", hasSize(1))
+                    .body("items[0].kind", equalTo("MILESTONE"))
+                    .body("items[0].body", equalTo(displayName
+                            + ": baby 14 days old, pumped volume has not reached 500 mL/day (best day 410 mL)."))
+                    .body("items[0].data.parentId", equalTo(parentId));
+        }
+    }
+
+    @Test
+    void fewerRemovalsADayGetATipInTheirOwnWords() throws Exception {
+        send(changeV2("STABLE", "WATCH", List.of("FEWER_REMOVALS"), null, -14.0,
+                explanation("WATCH", "FEWER_REMOVALS", null, 88.0, 100.0, null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].kind", equalTo("TIP"))
+                .body("items[0].body", containsString("fewer times a day"))
+                .body("items[0].body", containsString("supply follows removal"));
+    }
+
     /**
      * The alert is delivered but its transaction cannot commit (a trigger fails every new notification of the parent
      * with a transient error, serialization_failure, as if the process died before the commit); nothing is recorded,
@@ -229,7 +431,10 @@ class AlertNotificationTest {
 
     @Test
     void anUnreadableAlertGoesToTheDeadLetterTopicAndTheNextOneIsStillServed() throws Exception {
+        // without a type nothing can be read; of a known type, it lacks what that type needs
         sendRaw("{\"eventId\":\"not-a-uuid\"}", UUID.randomUUID().toString());
+        sendRaw(new JsonObject().put("eventId", "not-a-uuid").put("parentId", parentId).put("type", TYPE).encode(),
+                UUID.randomUUID().toString());
         send(change("STABLE", "SEEK_HELP", List.of("SUPPLY_DROP"), episode, -30.0));
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(parentId, "parent") == 1);
         List<String> dead = new java.util.ArrayList<>();
@@ -247,11 +452,12 @@ class AlertNotificationTest {
                         dead.add(new String(reason.value(), StandardCharsets.UTF_8));
                     }
                 });
-                return !dead.isEmpty();
+                return dead.size() >= 2;
             });
         }
-        assertEquals(1, dead.size());
-        org.junit.jupiter.api.Assertions.assertTrue(dead.get(0).startsWith("Not a SupplyStatusChanged"), dead.get(0));
+        assertEquals(2, dead.size(), dead.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(dead.get(0).startsWith("Not an alert"), dead.get(0));
+        org.junit.jupiter.api.Assertions.assertTrue(dead.get(1).startsWith("Not a SupplyStatusChanged"), dead.get(1));
     }
 
     @Test
