@@ -2,6 +2,7 @@ package app.supplyline.analytics.cohort;
 
 import app.supplyline.analytics.report.TrendResource;
 import app.supplyline.analytics.report.TrendView;
+import app.supplyline.analytics.report.Why;
 import app.supplyline.analytics.trend.StatusReason;
 import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.platform.problem.ProblemException;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -62,9 +65,13 @@ public class CohortResource {
     public record CohortList(List<CohortView> items, String nextCursor) {
     }
 
+    /**
+     * A consenting parent in the cohort list; {@code babyAgeDays} when the birth date is known, {@code comingToVolume}
+     * (PENDING, REACHED, REACHED_LATE, MISSED, NOT_MEASURED) in the weeks after birth.
+     */
     public record PatientView(String parentId, String displayName, SupplyStatus status, List<StatusReason> reasons,
             Double changePct, Double currentAvgMl, double removalsPerDay, Instant lastRemovalAt,
-            Long daysSinceLastLog) {
+            Long daysSinceLastLog, Integer babyAgeDays, String comingToVolume) {
     }
 
     public record PatientPage(List<PatientView> items, String nextCursor) {
@@ -119,7 +126,8 @@ public class CohortResource {
                     List<CohortStore.PatientRow> page = more ? rows.subList(0, size) : rows;
                     List<PatientView> items = page.stream().map(r -> new PatientView(r.parentId(), r.displayName(),
                             r.status(), r.reasons(), r.changePct(), r.currentAvgMl(), r.removalsPerDay(),
-                            r.lastRemovalAt(), cohorts.daysSince(r.lastRemovalAt()))).toList();
+                            r.lastRemovalAt(), cohorts.daysSince(r.lastRemovalAt()), r.babyAgeDays(),
+                            r.comingToVolume())).toList();
                     return new PatientPage(items, more ? encode(page.get(page.size() - 1), order) : null);
                 });
     }
@@ -127,8 +135,9 @@ public class CohortResource {
     @GET
     @Path("/{id}/patients/{parentId}/trends")
     public Uni<TrendView> patientTrend(@PathParam("id") String id, @PathParam("parentId") String parentId,
-            @QueryParam("days") String days) {
-        return cohorts.patientTrend(Viewer.of(identity), cohortId(id), parentId, TrendResource.days(days));
+            @QueryParam("days") String days, @Context HttpHeaders headers) {
+        return cohorts.patientTrend(Viewer.of(identity), cohortId(id), parentId, TrendResource.days(days),
+                Why.language(headers));
     }
 
     /** A malformed id cannot name a cohort of this clinician: 404 like any other foreign or missing cohort. */

@@ -122,7 +122,7 @@ public class CohortService {
             List<app.supplyline.analytics.trend.SupplyStatus> statuses, CohortStore.PatientSort sort,
             CohortStore.After after, int limit) {
         return cohort(clinician, cohortId)
-                .chain(cohort -> store.patients(cohortId, statuses, sort, after, limit))
+                .chain(cohort -> store.patients(cohortId, statuses, sort, after, limit, clock.instant()))
                 .call(rows -> store.audit(pool, cohortId, rows.stream().map(CohortStore.PatientRow::parentId).toList(),
                         clinician.id(), clinician.displayName(), "patient-list", clock.instant()));
     }
@@ -133,7 +133,8 @@ public class CohortService {
     }
 
     /** A consenting parent's trend, audited; "not found" without an active consent to the clinician's cohort. */
-    public Uni<TrendView> patientTrend(Viewer clinician, UUID cohortId, String parentId, int days) {
+    public Uni<TrendView> patientTrend(Viewer clinician, UUID cohortId, String parentId, int days,
+            java.util.Locale language) {
         return pool.withTransaction(c -> store.hasActiveConsent(c, clinician.id(), cohortId, parentId)
                         .chain(consenting -> {
                             if (!consenting) {
@@ -142,6 +143,6 @@ public class CohortService {
                             return store.audit(c, cohortId, List.of(parentId), clinician.id(), clinician.displayName(),
                                     "trends", clock.instant());
                         }))
-                .chain(() -> trends.trend(parentId, days));
+                .chain(() -> trends.trend(parentId, days, language));
     }
 }

@@ -38,7 +38,7 @@ public class CohortStore {
 
     public record PatientRow(String parentId, String displayName, SupplyStatus status, List<StatusReason> reasons,
             Double changePct, Double currentAvgMl, double removalsPerDay, Instant lastRemovalAt, int rank,
-            double changeKey) {
+            double changeKey, Integer babyAgeDays, String comingToVolume) {
     }
 
     public record AccessEntry(long id, String clinicianId, String clinicianName, String resource, Instant accessedAt) {
@@ -154,19 +154,23 @@ public class CohortStore {
      * INSUFFICIENT_DATA, each by change ascending (unknown change last); NAME: by display name.
      */
     public Uni<List<PatientRow>> patients(UUID cohortId, List<SupplyStatus> statuses, PatientSort sort, After after,
-            int limit) {
+            int limit, Instant now) {
         String order = sort == PatientSort.RISK ? "rank, change_key, parent_id" : "display_name, parent_id";
         String[] statusNames = statuses.isEmpty() ? null : statuses.stream().map(Enum::name).toArray(String[]::new);
         return pool.preparedQuery("""
                         SELECT parent_id, display_name, status, reasons, change_pct, current_avg_ml, removals_per_day,
-                               last_removal_at, rank, change_key FROM (
+                               last_removal_at, rank, change_key, baby_age_days, coming_to_volume FROM (
                             SELECT s.parent_id, s.display_name, coalesce(st.status, 'INSUFFICIENT_DATA') AS status,
+                                   ($8::timestamptz AT TIME ZONE coalesce(pp.timezone, 'UTC'))::date - pp.baby_birth_date
+                                       AS baby_age_days,
+                                   st.coming_to_volume,
                                    coalesce(st.reasons, '{}') AS reasons, st.change_pct, st.current_avg_ml,
                                    coalesce(st.removals_per_day, 0) AS removals_per_day, st.last_removal_at,
                                    CASE coalesce(st.status, 'INSUFFICIENT_DATA') WHEN 'SEEK_HELP' THEN 0
                                         WHEN 'WATCH' THEN 1 WHEN 'STABLE' THEN 2 ELSE 3 END AS rank,
                                    coalesce(st.change_pct, 1e9)::float8 AS change_key
                               FROM consent s LEFT JOIN supply_status st ON st.parent_id = s.parent_id
+                                   LEFT JOIN parent_profile pp ON pp.parent_id = s.parent_id
                              WHERE s.cohort_id = $1 AND s.revoked_at IS NULL) p
                          WHERE ($2::text[] IS NULL OR status = ANY($2))
                            AND ($4::int IS NULL OR (rank, change_key, parent_id) > ($4::int, $5::float8, $6::text))
@@ -174,7 +178,7 @@ public class CohortStore {
                          ORDER BY %s LIMIT $3""".formatted(order))
                 .execute(Tuple.tuple(Arrays.asList(cohortId, statusNames, limit,
                         after == null ? null : after.rank(), after == null ? null : after.changeKey(),
-                        after == null ? null : after.parentId(), after == null ? null : after.name())))
+                        after == null ? null : after.parentId(), after == null ? null : after.name(), utc(now))))
                 .map(rows -> {
                     List<PatientRow> patients = new ArrayList<>();
                     rows.forEach(r -> patients.add(patient(r)));
@@ -226,7 +230,7 @@ public class CohortStore {
                 Arrays.stream(r.getArrayOfStrings(3)).map(StatusReason::valueOf).toList(),
                 doubleOrNull(r.getBigDecimal(4)), doubleOrNull(r.getBigDecimal(5)), r.getBigDecimal(6).doubleValue(),
                 r.getOffsetDateTime(7) == null ? null : r.getOffsetDateTime(7).toInstant(), r.getInteger(8),
-                r.getDouble(9));
+                r.getDouble(9), r.getInteger(10), r.getString(11));
     }
 
     private static Double doubleOrNull(BigDecimal value) {

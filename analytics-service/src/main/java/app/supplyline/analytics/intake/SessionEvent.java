@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * What analytics reads of an event of {@code supplyline.sessions.v1} (the producer's JSON schemas define the
  * whole). Reading is strict about what analytics relies on, so a record that would later fail in the database is
- * refused here, with a reason, and goes to the dead-letter topic.
+ * refused here, with a reason, and goes to the dead-letter topic. An event of a type analytics does not know, and
+ * any field it does not know, is skipped: producers may be newer than this consumer.
  */
 sealed interface SessionEvent {
 
@@ -26,10 +27,30 @@ sealed interface SessionEvent {
             boolean pumping, Instant startedAt, Instant endedAt, double leftMl, double rightMl) implements SessionEvent {
     }
 
-    /** The profile at stream position {@code version}. */
+    /**
+     * The profile at stream position {@code version}; {@code feedingMode} as sent (an unknown value is read as not
+     * declared), {@code reducingOnPurpose} false when absent (profile events before schema version 2).
+     */
     record ProfileChange(UUID eventId, String parentId, long version, String timezone, LocalDate babyBirthDate,
-            Integer dailyGoalMl) implements SessionEvent {
+            Integer dailyGoalMl, String feedingMode, boolean reducingOnPurpose) implements SessionEvent {
     }
+
+    /** An event of a type analytics does not know (a newer producer): skipped, counted, never dead-lettered. */
+    record Unknown(String type) implements SessionEvent {
+
+        @Override
+        public UUID eventId() {
+            return null;
+        }
+
+        @Override
+        public String parentId() {
+            return null;
+        }
+    }
+
+    java.util.Set<String> KNOWN = java.util.Set.of("pumping-logged.v1", "nursing-logged.v1", "session-corrected.v1",
+            "session-deleted.v1", "profile-updated.v1", "check-in-logged.v1");
 
     /** A day's check-in at stream position {@code version}. */
     record CheckInChange(UUID eventId, String parentId, long version, LocalDate date, Double sleepHours,
@@ -42,13 +63,16 @@ sealed interface SessionEvent {
     static SessionEvent parse(String payload) {
         try {
             JsonObject e = new JsonObject(payload);
+            String type = required(e, "type");
+            if (!type.startsWith(PREFIX) || !KNOWN.contains(type.substring(PREFIX.length()))) {
+                return new Unknown(type);
+            }
             UUID eventId = UUID.fromString(required(e, "eventId"));
             String parentId = required(e, "parentId");
             long version = e.getLong("version", 0L);
             if (version < 1) {
                 throw new IllegalArgumentException("version must be a positive integer");
             }
-            String type = required(e, "type");
             return switch (type) {
                 case PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1" ->
                         removal(eventId, parentId, e, 1L);
@@ -62,7 +86,8 @@ sealed interface SessionEvent {
                     ZoneId.of(zone);
                     String birth = p.getString("babyBirthDate");
                     yield new ProfileChange(eventId, parentId, version, zone,
-                            birth == null ? null : LocalDate.parse(birth), p.getInteger("dailyGoalMl"));
+                            birth == null ? null : LocalDate.parse(birth), p.getInteger("dailyGoalMl"),
+                            p.getString("feedingMode"), Boolean.TRUE.equals(p.getBoolean("reducingOnPurpose")));
                 }
                 case PREFIX + "check-in-logged.v1" -> {
                     JsonObject c = e.getJsonObject("checkIn");
@@ -71,7 +96,7 @@ sealed interface SessionEvent {
                             sleep == null ? null : sleep.doubleValue(), c.getInteger("waterMl"),
                             c.getInteger("stress"));
                 }
-                default -> throw new IllegalArgumentException("unknown event type " + type);
+                default -> new Unknown(type);
             };
         } catch (DecodeException e) {
             throw new IllegalArgumentException("Not a session event: not JSON (" + e.getMessage() + ")", e);

@@ -3,6 +3,7 @@ package app.supplyline.analytics.intake;
 import app.supplyline.analytics.rebuild.ReplayProgress;
 import app.supplyline.analytics.status.StatusEvaluator;
 import app.supplyline.platform.work.Poison;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -48,13 +49,14 @@ public class SessionEventConsumer {
     private final Pool pool;
     private final StatusEvaluator evaluator;
     private final ReplayProgress replay;
+    private final MeterRegistry registry;
     /** How long a parent's data must be quiet before their status is evaluated (an offline sync is many events). */
     private final Duration settle;
 
     /** Attempts at a record the database refuses for its content before it goes to the dead-letter topic. */
     private final int maxAttempts;
 
-    public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay,
+    public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.status.settle", defaultValue = "PT0.5S") Duration settle,
             @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.settle = settle;
@@ -62,6 +64,7 @@ public class SessionEventConsumer {
         this.pool = pool;
         this.evaluator = evaluator;
         this.replay = replay;
+        this.registry = registry;
     }
 
     @Incoming(CHANNEL)
@@ -70,7 +73,12 @@ public class SessionEventConsumer {
         List<Uni<Void>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                parsed.add(new Parsed(record, SessionEvent.parse(record.getPayload())));
+                SessionEvent event = SessionEvent.parse(record.getPayload());
+                if (event instanceof SessionEvent.Unknown unknown) {
+                    skipped(record.getTopic(), unknown.type());
+                } else {
+                    parsed.add(new Parsed(record, event));
+                }
             } catch (IllegalArgumentException e) {
                 LOG.warnf("Record %s-%d@%d is not a session event: %s", record.getTopic(), record.getPartition(),
                         ReplayProgress.offset(record), e.getMessage());
@@ -93,6 +101,12 @@ public class SessionEventConsumer {
                         evaluator.nudgeAfter(settle);
                     }
                 });
+    }
+
+    private void skipped(String topic, String type) {
+        LOG.debugf("Skipped an event of a type analytics does not know: %s", type);
+        String tag = type.matches("[A-Za-z0-9._-]{1,120}") ? type : "unreadable";
+        registry.counter("supplyline.events.skipped", "topic", topic, "type", tag).increment();
     }
 
     private record Parsed(KafkaRecord<String, String> record, SessionEvent event) {
@@ -223,6 +237,8 @@ public class SessionEventConsumer {
         LocalDate[] births = new LocalDate[n];
         Integer[] goals = new Integer[n];
         Long[] versions = new Long[n];
+        String[] modes = new String[n];
+        Boolean[] reducing = new Boolean[n];
         int i = 0;
         for (SessionEvent.ProfileChange p : rows) {
             parents[i] = p.parentId();
@@ -230,16 +246,21 @@ public class SessionEventConsumer {
             births[i] = p.babyBirthDate();
             goals[i] = p.dailyGoalMl();
             versions[i] = p.version();
+            modes[i] = p.feedingMode();
+            reducing[i] = p.reducingOnPurpose();
             i++;
         }
         return c.preparedQuery("""
-                        INSERT INTO parent_profile (parent_id, timezone, baby_birth_date, daily_goal_ml, version)
-                        SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::bigint[])
+                        INSERT INTO parent_profile (parent_id, timezone, baby_birth_date, daily_goal_ml, version,
+                                                    feeding_mode, reducing_on_purpose)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int[], $5::bigint[], $6::text[],
+                                             $7::boolean[])
                         ON CONFLICT (parent_id) DO UPDATE SET timezone = EXCLUDED.timezone,
                             baby_birth_date = EXCLUDED.baby_birth_date, daily_goal_ml = EXCLUDED.daily_goal_ml,
-                            version = EXCLUDED.version
+                            version = EXCLUDED.version, feeding_mode = EXCLUDED.feeding_mode,
+                            reducing_on_purpose = EXCLUDED.reducing_on_purpose
                         WHERE parent_profile.version < EXCLUDED.version""")
-                .execute(Tuple.tuple(List.of(parents, zones, births, goals, versions)));
+                .execute(Tuple.tuple(List.of(parents, zones, births, goals, versions, modes, reducing)));
     }
 
     private Uni<?> upsertCheckIns(SqlConnection c, Collection<SessionEvent.CheckInChange> rows) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** The parent's own supply trend and insights; the parent is the token's {@code sub}. */
@@ -31,8 +33,8 @@ public class TrendResource {
 
     @GET
     @Path("/trends/me")
-    public Uni<TrendView> mine(@QueryParam("days") String days) {
-        return trends.trend(identity.getPrincipal().getName(), days(days));
+    public Uni<TrendView> mine(@QueryParam("days") String days, @Context HttpHeaders headers) {
+        return trends.trend(identity.getPrincipal().getName(), days(days), Why.language(headers));
     }
 
     @GET

@@ -1,13 +1,20 @@
 package app.supplyline.analytics.status;
 
 import app.supplyline.analytics.config.TrendConfig;
+import app.supplyline.analytics.store.ExplanationJson;
 import app.supplyline.analytics.store.ProjectionStore;
+import app.supplyline.analytics.trend.DailySupply;
+import app.supplyline.analytics.trend.LevelKind;
+import app.supplyline.analytics.trend.Milestones;
 import app.supplyline.analytics.trend.ParentProfile;
 import app.supplyline.analytics.trend.Removal;
 import app.supplyline.analytics.trend.StatusReason;
+import app.supplyline.analytics.trend.StatusState;
 import app.supplyline.analytics.trend.SupplyAssessment;
 import app.supplyline.analytics.trend.SupplyStatus;
+import app.supplyline.analytics.trend.Transition;
 import app.supplyline.analytics.trend.TrendMetrics;
+import app.supplyline.analytics.trend.TrendThresholds;
 import app.supplyline.platform.work.BackgroundTransactions;
 import app.supplyline.platform.work.SerialPasses;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,9 +31,11 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +67,7 @@ public class StatusEvaluator {
             DELETE FROM status_due WHERE parent_id = ANY (ARRAY(SELECT parent_id FROM due))
             RETURNING parent_id""";
     public static final String ALERT_TYPE = "app.supplyline.analytics.supply-status-changed.v1";
+    public static final String MILESTONE_TYPE = "app.supplyline.analytics.milestone-missed.v1";
     static final int BATCH = 200;
     private static final Logger LOG = Logger.getLogger(StatusEvaluator.class);
 
@@ -124,11 +134,12 @@ public class StatusEvaluator {
                                 })));
     }
 
-    private record Stored(SupplyStatus status, List<String> reasons, UUID episodeId) {
+    private record Stored(StatusState state, UUID episodeId) {
     }
 
     private Uni<Pass> evaluate(SqlConnection c, List<String> parents) {
         Instant now = clock.instant();
+        TrendThresholds thresholds = config.thresholds();
         String[] ids = parents.toArray(new String[0]);
         Map<String, Stored> stored = new HashMap<>();
         return c.preparedQuery("""
@@ -138,37 +149,47 @@ public class StatusEvaluator {
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(ids, now.atOffset(ZoneOffset.UTC)))
                 .chain(() -> c.preparedQuery("""
-                                SELECT parent_id, status, reasons, episode_id FROM supply_status
-                                 WHERE parent_id = ANY($1) ORDER BY parent_id FOR UPDATE""")
+                                SELECT parent_id, status, reasons, episode_id, reference_level, reference_kind,
+                                       phase_since, milestone_announced_at IS NOT NULL,
+                                       explanation ->> 'transition'
+                                  FROM supply_status WHERE parent_id = ANY($1) ORDER BY parent_id FOR UPDATE""")
                         .execute(Tuple.of((Object) ids)))
-                .invoke(rows -> rows.forEach(r -> stored.put(r.getString(0), new Stored(
-                        SupplyStatus.valueOf(r.getString(1)), Arrays.asList(r.getArrayOfStrings(2)), r.getUUID(3)))))
+                .invoke(rows -> rows.forEach(r -> stored.put(r.getString(0), stored(r))))
                 .chain(() -> projections.profiles(c, parents))
-                .chain(profiles -> projections.removals(c, parents, SupplyAssessment.horizon(now))
-                        .chain(removals -> projections.lastRemovals(c, parents)
-                                .chain(last -> {
+                .chain(profiles -> projections.removals(c, parents, SupplyAssessment.horizon(now, thresholds))
+                        .chain(removals -> projections.spans(c, parents)
+                                .chain(spans -> {
                                     List<Tuple> updates = new ArrayList<>();
                                     List<Change> changes = new ArrayList<>();
                                     for (String parent : parents) {
                                         Stored before = stored.get(parent);
+                                        ParentProfile profile = profiles.getOrDefault(parent, ParentProfile.UNKNOWN);
+                                        ProjectionStore.Span span = spans.get(parent);
                                         SupplyAssessment a = SupplyAssessment.of(
-                                                removals.getOrDefault(parent, List.<Removal>of()),
-                                                profiles.getOrDefault(parent, ParentProfile.UNKNOWN),
-                                                before.status(), now, config.thresholds());
-                                        SupplyStatus after = a.status().status();
-                                        UUID episode = episode(before, after);
-                                        boolean changed = after != before.status();
-                                        if (changed) {
-                                            changes.add(new Change(parent, before, a, episode));
+                                                removals.getOrDefault(parent, List.<Removal>of()), profile,
+                                                span == null ? null : LocalDate.ofInstant(span.first(), profile.zone()),
+                                                before.state(), now, thresholds);
+                                        UUID episode = episode(before, a);
+                                        // a transition is news even inside one status (LOWER_LEVEL to NEW_NORMAL)
+                                        boolean changed = a.status().status() != before.state().status()
+                                                || a.status().transition() != null;
+                                        if (changed || a.milestoneMissed()) {
+                                            changes.add(new Change(parent, before, a, episode, changed, profile));
                                         }
-                                        updates.add(update(parent, a, episode, changed, last.get(parent), now));
+                                        updates.add(update(parent, a, episode, changed, span, now));
                                     }
                                     return c.preparedQuery("""
                                                     UPDATE supply_status SET status = $2, reasons = $3, episode_id = $4,
                                                         current_avg_ml = $5, baseline_avg_ml = $6, change_pct = $7,
                                                         removals_per_day = $8, regular_days = $9, last_removal_at = $10,
                                                         evaluated_for = $11, evaluated_at = $12,
-                                                        changed_at = CASE WHEN $13 THEN $12 ELSE changed_at END
+                                                        changed_at = CASE WHEN $13 THEN $12 ELSE changed_at END,
+                                                        reference_level = $14, reference_kind = $15,
+                                                        phase_since = $16,
+                                                        milestone_announced_at = CASE WHEN $17
+                                                            THEN coalesce(milestone_announced_at, $12)
+                                                            ELSE milestone_announced_at END,
+                                                        explanation = $18, coming_to_volume = $19
                                                      WHERE parent_id = $1""")
                                             .executeBatch(updates)
                                             .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
@@ -177,48 +198,93 @@ public class StatusEvaluator {
                                 })));
     }
 
-    /** A new episode each time a parent enters SEEK_HELP, kept until they leave it; the change out of it names it. */
-    private static UUID episode(Stored before, SupplyStatus after) {
-        if (after == SupplyStatus.SEEK_HELP) {
-            return before.status() == SupplyStatus.SEEK_HELP && before.episodeId() != null ? before.episodeId()
-                    : UUID.randomUUID();
+    private static Stored stored(Row r) {
+        String kind = r.getString(5);
+        BigDecimal reference = r.getBigDecimal(4);
+        String cause = r.getString(8);
+        return new Stored(new StatusState(SupplyStatus.valueOf(r.getString(1)),
+                Arrays.stream(r.getArrayOfStrings(2)).map(StatusReason::valueOf).toList(),
+                cause == null ? null : Transition.valueOf(cause), reference == null ? null : reference.doubleValue(), kind == null ? null : LevelKind.valueOf(kind),
+                r.getLocalDate(6), r.getBoolean(7)), r.getUUID(3));
+    }
+
+    /**
+     * A new episode each time a parent enters SEEK_HELP, kept while it lasts and through the lower level after it;
+     * the change that ends either names it.
+     */
+    private static UUID episode(Stored before, SupplyAssessment a) {
+        if (a.status().transition() == Transition.EPISODE_STARTED) {
+            return UUID.randomUUID();
         }
-        return null;
+        return a.next().followsReference() ? before.episodeId() : null;
     }
 
-    private static Tuple update(String parent, SupplyAssessment a, UUID episode, boolean changed, Instant last,
-            Instant now) {
+    private static Tuple update(String parent, SupplyAssessment a, UUID episode, boolean changed,
+            ProjectionStore.Span span, Instant now) {
         TrendMetrics m = a.metrics();
-        return Tuple.tuple(Arrays.asList(parent, a.status().status().name(),
-                a.status().reasons().stream().map(Enum::name).toArray(String[]::new), episode,
+        StatusState next = a.next();
+        return Tuple.tuple(Arrays.asList(parent, next.status().name(),
+                next.reasons().stream().map(Enum::name).toArray(String[]::new), episode,
                 m.currentAvgMl(), m.baselineAvgMl(), m.changePct(), m.removalsPerDay(), m.regularDays(),
-                last == null ? null : last.atOffset(ZoneOffset.UTC), a.today(), now.atOffset(ZoneOffset.UTC),
-                changed));
+                span == null ? null : span.last().atOffset(ZoneOffset.UTC), a.asOf(), now.atOffset(ZoneOffset.UTC),
+                changed, next.referenceLevel(), next.referenceKind() == null ? null : next.referenceKind().name(),
+                next.phaseSince(), a.milestoneMissed(), ExplanationJson.of(a.explanation()),
+                comingToVolume(a.comingToVolume())));
     }
 
-    private record Change(String parentId, Stored before, SupplyAssessment after, UUID episodeId) {
+    /** Coming to volume in one word, for the cohort list (see V5). */
+    static String comingToVolume(Milestones.ComingToVolume c) {
+        if (c == null) {
+            return null;
+        }
+        if (c.notMeasured() != null) {
+            return "NOT_MEASURED";
+        }
+        if (c.reached()) {
+            return Boolean.TRUE.equals(c.reachedByDay14()) ? "REACHED" : "REACHED_LATE";
+        }
+        return Boolean.FALSE.equals(c.reachedByDay14()) ? "MISSED" : "PENDING";
     }
 
-    /** Writes one SupplyStatusChanged per change, naming the clinicians who have the parent's consent now. */
+    private record Change(String parentId, Stored before, SupplyAssessment after, UUID episodeId,
+            boolean statusChanged, ParentProfile profile) {
+    }
+
+    /**
+     * Writes one SupplyStatusChanged per change of status and one MilestoneMissed per missed milestone, naming the
+     * clinicians who have the parent's consent now and the name the parent shared with them.
+     */
     private Uni<Void> announce(SqlConnection c, List<Change> changes, Instant now) {
         String[] parents = changes.stream().map(Change::parentId).toArray(String[]::new);
         return c.preparedQuery("""
-                        SELECT s.parent_id, array_agg(DISTINCT k.clinician_id ORDER BY k.clinician_id)
+                        SELECT s.parent_id, array_agg(DISTINCT k.clinician_id ORDER BY k.clinician_id),
+                               (array_agg(s.display_name ORDER BY s.granted_at DESC))[1]
                           FROM consent s JOIN cohort k ON k.id = s.cohort_id
                          WHERE s.parent_id = ANY($1) AND s.revoked_at IS NULL GROUP BY s.parent_id""")
                 .execute(Tuple.of((Object) parents))
                 .chain(rows -> {
-                    Map<String, List<String>> clinicians = new HashMap<>();
+                    Map<String, Sharing> sharing = new HashMap<>();
                     for (Row r : rows) {
-                        clinicians.put(r.getString(0), Arrays.asList(r.getArrayOfStrings(1)));
+                        sharing.put(r.getString(0), new Sharing(Arrays.asList(r.getArrayOfStrings(1)), r.getString(2)));
                     }
                     List<Tuple> alerts = new ArrayList<>();
                     for (Change change : changes) {
-                        UUID eventId = UUID.randomUUID();
-                        JsonObject data = alert(eventId, change, clinicians.getOrDefault(change.parentId(), List.of()), now);
-                        alerts.add(Tuple.of(eventId, change.parentId(), ALERT_TYPE, now.atOffset(ZoneOffset.UTC), data));
-                        LOG.infof("Parent %s: %s -> %s %s", change.parentId(), change.before().status(),
-                                change.after().status().status(), change.after().status().reasons());
+                        Sharing with = sharing.getOrDefault(change.parentId(), Sharing.NOBODY);
+                        if (change.statusChanged()) {
+                            UUID eventId = UUID.randomUUID();
+                            alerts.add(Tuple.of(eventId, change.parentId(), ALERT_TYPE, now.atOffset(ZoneOffset.UTC),
+                                    alert(eventId, change, with, now)));
+                            LOG.infof("Parent %s: %s -> %s %s %s", change.parentId(), change.before().state().status(),
+                                    change.after().status().status(), change.after().status().reasons(),
+                                    change.after().status().transition());
+                        }
+                        if (change.after().milestoneMissed()) {
+                            UUID eventId = UUID.randomUUID();
+                            alerts.add(Tuple.of(eventId, change.parentId(), MILESTONE_TYPE,
+                                    now.atOffset(ZoneOffset.UTC), milestone(eventId, change, with, now)));
+                            LOG.infof("Parent %s: coming to volume missed by day %d", change.parentId(),
+                                    config.comingToVolumeDay());
+                        }
                     }
                     return c.preparedQuery("""
                                     INSERT INTO alert_outbox (event_id, parent_id, type, occurred_at, data)
@@ -227,11 +293,15 @@ public class StatusEvaluator {
                 });
     }
 
-    /** The body of supplyline.alerts.v1 (schema: schemas/app.supplyline.analytics.supply-status-changed.v1). */
-    private static JsonObject alert(UUID eventId, Change change, List<String> clinicianIds, Instant now) {
-        TrendMetrics m = change.after().metrics();
-        SupplyStatus after = change.after().status().status();
-        UUID episode = after == SupplyStatus.SEEK_HELP ? change.episodeId() : change.before().episodeId();
+    /** The clinicians a parent consents to now, and the name the parent gave them (null without consent). */
+    private record Sharing(List<String> clinicianIds, String displayName) {
+        static final Sharing NOBODY = new Sharing(List.of(), null);
+    }
+
+    /** The body of a SupplyStatusChanged (schemas/app.supplyline.analytics.supply-status-changed.v1, version 2). */
+    private static JsonObject alert(UUID eventId, Change change, Sharing with, Instant now) {
+        SupplyAssessment a = change.after();
+        TrendMetrics m = a.metrics();
         JsonObject metrics = new JsonObject()
                 .put("currentAvgMl", m.currentAvgMl())
                 .put("baselineAvgMl", m.baselineAvgMl())
@@ -241,18 +311,46 @@ public class StatusEvaluator {
                 .put("regularDays", m.regularDays())
                 .put("adherencePct", m.adherencePct())
                 .put("longestGapMinutes", m.longestGapMinutes());
+        Transition transition = a.status().transition();
+        UUID episode = change.episodeId() != null ? change.episodeId() : change.before().episodeId();
         return new JsonObject()
                 .put("eventId", eventId.toString())
                 .put("parentId", change.parentId())
                 .put("type", ALERT_TYPE)
+                .put("schemaVersion", 2)
+                .put("occurredAt", now.toString())
+                .put("previousStatus", change.before().state().status().name())
+                .put("status", a.status().status().name())
+                .put("reasons", new JsonArray(a.status().reasons().stream().map(StatusReason::name).toList()))
+                .put("episodeId", episode == null ? null : episode.toString())
+                .put("evaluatedFor", a.asOf().toString())
+                .put("clinicianIds", new JsonArray(with.clinicianIds().stream().filter(Objects::nonNull).toList()))
+                .put("metrics", metrics)
+                .put("transition", transition == null ? null : transition.name())
+                .put("parentDisplayName", with.displayName())
+                .put("explanation", ExplanationJson.of(a.explanation()));
+    }
+
+    /** The body of a MilestoneMissed (schemas/app.supplyline.analytics.milestone-missed.v1). */
+    private JsonObject milestone(UUID eventId, Change change, Sharing with, Instant now) {
+        SupplyAssessment a = change.after();
+        java.time.LocalDate birth = change.profile().babyBirthDate();
+        double best = a.days().stream()
+                .filter(d -> !d.date().isBefore(birth) && !d.date().isAfter(birth.plusDays(config.comingToVolumeDay())))
+                .mapToDouble(DailySupply::totalMl).max().orElse(0);
+        return new JsonObject()
+                .put("eventId", eventId.toString())
+                .put("parentId", change.parentId())
+                .put("type", MILESTONE_TYPE)
                 .put("schemaVersion", 1)
                 .put("occurredAt", now.toString())
-                .put("previousStatus", change.before().status().name())
-                .put("status", after.name())
-                .put("reasons", new JsonArray(change.after().status().reasons().stream().map(StatusReason::name).toList()))
-                .put("episodeId", episode == null ? null : episode.toString())
-                .put("evaluatedFor", change.after().today().toString())
-                .put("clinicianIds", new JsonArray(clinicianIds.stream().filter(Objects::nonNull).toList()))
-                .put("metrics", metrics);
+                .put("milestone", "COMING_TO_VOLUME")
+                .put("babyBirthDate", birth.toString())
+                .put("dayOfLife", config.comingToVolumeDay())
+                .put("thresholdMl", config.comingToVolumeMl())
+                .put("bestDayMl", best)
+                .put("evaluatedFor", a.asOf().toString())
+                .put("clinicianIds", new JsonArray(with.clinicianIds().stream().filter(Objects::nonNull).toList()))
+                .put("parentDisplayName", with.displayName());
     }
 }

@@ -1,5 +1,6 @@
 package app.supplyline.analytics.status;
 
+import app.supplyline.analytics.config.TrendConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,9 +12,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 
 /**
- * The windows move at each parent's local midnight even when nothing is logged: every minute this marks for
- * evaluation the parents whose last evaluation was for an earlier local day than their today. Marking is
- * idempotent, so any number of instances may sweep at once.
+ * The windows move once a parent's local day is complete — at local midnight plus the grace
+ * ({@code supplyline.trend.complete-day-grace}) — even when nothing is logged: every minute this marks for evaluation
+ * the parents whose last evaluation judged an earlier day than the one now complete. Marking is idempotent, so any
+ * number of instances may sweep at once.
  */
 @ApplicationScoped
 public class StatusSweep {
@@ -23,9 +25,11 @@ public class StatusSweep {
     private final Pool pool;
     private final Clock clock;
     private final StatusEvaluator evaluator;
+    private final TrendConfig config;
 
-    public StatusSweep(Pool pool, Clock clock, StatusEvaluator evaluator) {
+    public StatusSweep(Pool pool, Clock clock, StatusEvaluator evaluator, TrendConfig config) {
         this.pool = pool;
+        this.config = config;
         this.clock = clock;
         this.evaluator = evaluator;
     }
@@ -41,14 +45,16 @@ public class StatusSweep {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Marks the parents whose local today moved past their last evaluation; returns how many. */
+    /** Marks the parents for whom a day completed since their last evaluation; returns how many. */
     public Uni<Integer> sweep() {
         return pool.preparedQuery("""
                         INSERT INTO status_due (parent_id, due_at)
                         SELECT s.parent_id, now() FROM supply_status s LEFT JOIN parent_profile p USING (parent_id)
-                         WHERE s.evaluated_for < ($1 AT TIME ZONE coalesce(p.timezone, 'UTC'))::date
+                         WHERE s.evaluated_for
+                               < (($1 AT TIME ZONE coalesce(p.timezone, 'UTC')) - make_interval(secs => $2))::date
                         ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC),
+                        config.completeDayGrace().toMillis() / 1000.0))
                 .map(rows -> rows.rowCount());
     }
 }

@@ -1,6 +1,7 @@
 package app.supplyline.analytics.store;
 
 import app.supplyline.analytics.trend.CheckIn;
+import app.supplyline.analytics.trend.FeedingMode;
 import app.supplyline.analytics.trend.ParentProfile;
 import app.supplyline.analytics.trend.Removal;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +27,13 @@ public class ProjectionStore {
 
     public Uni<Map<String, ParentProfile>> profiles(SqlClient c, List<String> parents) {
         return c.preparedQuery("""
-                        SELECT parent_id, timezone, baby_birth_date, daily_goal_ml FROM parent_profile
-                         WHERE parent_id = ANY($1)""")
+                        SELECT parent_id, timezone, baby_birth_date, daily_goal_ml, feeding_mode, reducing_on_purpose
+                          FROM parent_profile WHERE parent_id = ANY($1)""")
                 .execute(Tuple.of(parents.toArray(new String[0])))
                 .map(rows -> {
                     Map<String, ParentProfile> profiles = new HashMap<>();
                     rows.forEach(r -> profiles.put(r.getString(0), new ParentProfile(ZoneId.of(r.getString(1)),
-                            r.getLocalDate(2), r.getInteger(3))));
+                            r.getLocalDate(2), r.getInteger(3), FeedingMode.parse(r.getString(4)), r.getBoolean(5))));
                     return profiles;
                 });
     }
@@ -59,16 +60,21 @@ public class ProjectionStore {
         return removals(c, List.of(parentId), since).map(r -> r.getOrDefault(parentId, List.of()));
     }
 
-    /** When each parent's latest removal started. */
-    public Uni<Map<String, Instant>> lastRemovals(SqlClient c, List<String> parents) {
+    /** When a parent's first and latest removals started. */
+    public record Span(Instant first, Instant last) {
+    }
+
+    /** Each parent's {@link Span}; parents without a removal are absent. */
+    public Uni<Map<String, Span>> spans(SqlClient c, List<String> parents) {
         return c.preparedQuery("""
-                        SELECT parent_id, max(started_at) FROM removal
+                        SELECT parent_id, min(started_at), max(started_at) FROM removal
                          WHERE parent_id = ANY($1) AND NOT deleted GROUP BY parent_id""")
                 .execute(Tuple.of(parents.toArray(new String[0])))
                 .map(rows -> {
-                    Map<String, Instant> last = new HashMap<>();
-                    rows.forEach(r -> last.put(r.getString(0), r.getOffsetDateTime(1).toInstant()));
-                    return last;
+                    Map<String, Span> spans = new HashMap<>();
+                    rows.forEach(r -> spans.put(r.getString(0), new Span(r.getOffsetDateTime(1).toInstant(),
+                            r.getOffsetDateTime(2).toInstant())));
+                    return spans;
                 });
     }
 

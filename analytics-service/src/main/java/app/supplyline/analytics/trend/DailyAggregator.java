@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Turns a parent's removals into one {@link DailySupply} per local day of their timezone. */
+/**
+ * Turns a parent's removals into one {@link DailySupply} per local day of their timezone. The gap before a day's
+ * first removal reaches back to the previous removal only when that one was on the day before: a whole day without
+ * a log is missing data, not a 30-hour gap.
+ */
 public final class DailyAggregator {
 
     private DailyAggregator() {
@@ -28,10 +32,12 @@ public final class DailyAggregator {
             Instant first = null;
             Instant last = null;
             Instant previousEnd = null;
+            LocalDate previousDay = null;
             for (Removal r : sorted) {
                 LocalDate day = LocalDate.ofInstant(r.startedAt(), zone);
                 if (day.equals(date)) {
-                    if (previousEnd != null) {
+                    // a gap reaching back over a day without any log is a gap in the log, not in removal
+                    if (previousEnd != null && !previousDay.isBefore(date.minusDays(1))) {
                         gaps.add((int) Math.max(0, Duration.between(previousEnd, r.startedAt()).toMinutes()));
                     }
                     if (r.pumping()) {
@@ -50,6 +56,7 @@ public final class DailyAggregator {
                 if (previousEnd == null || r.endedAt().isAfter(previousEnd)) {
                     previousEnd = r.endedAt();
                 }
+                previousDay = day;
             }
             days.add(new DailySupply(date, round1(total), round1(left), round1(right), pumping, nursing, gaps,
                     first, last));

@@ -6,6 +6,7 @@ import app.supplyline.local.testing.KafkaTestResource;
 import app.supplyline.local.testing.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -108,6 +109,35 @@ class SessionEventConsumerTest {
 
         send(envelope("app.supplyline.session.session-deleted.v1").put("sessionId", sessionId).put("sessionVersion", 3));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ? AND deleted") == 1);
+    }
+
+    /**
+     * A newer producer: an event type analytics does not know and a known event with a field it does not know. The
+     * unknown type is skipped and counted, the known event is applied, and nothing reaches the dead-letter topic.
+     */
+    @Test
+    void eventTypesAndFieldsAnalyticsDoesNotKnowAreSkippedNotDeadLettered() throws Exception {
+        String unknownType = "app.supplyline.session.bottle-logged.v1";
+        JsonObject newer = envelope(unknownType).put("bottle", new JsonObject().put("ml", 120));
+        sendRaw(newer.encode(), newer.getString("eventId"), unknownType);
+        JsonObject unknownField = envelope("app.supplyline.session.pumping-logged.v1").put("schemaVersion", 3)
+                .put("sessionId", UUID.randomUUID().toString())
+                .put("session", pumping("2026-11-26T09:00:00Z", "2026-11-26T09:20:00Z", 40, 45).put("pumpModel", "X1"))
+                .put("device", new JsonObject().put("app", "watch"));
+        sendRaw(unknownField.encode(), unknownField.getString("eventId"), unknownField.getString("type"));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ? AND left_ml = 40") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> skipped(unknownType) >= 1);
+        try (DeadLetters dead = new DeadLetters(KafkaTestResource.broker().bootstrapServers(), TOPIC + ".analytics-dlq")) {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> dead.withKey(parentId).isEmpty());
+        }
+    }
+
+    /** The counter of skipped events of {@code type}, as Prometheus reads it. */
+    private static double skipped(String type) {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("supplyline_events_skipped_total{") && l.contains("type=\"" + type + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -41,7 +41,9 @@ class RebuildTest {
     @Test
     void aRebuildReplaysTheTopicIntoTheSameStateAsLive() throws Exception {
         String parentId = UUID.randomUUID().toString();
-        LocalDate today = LocalDate.ofInstant(TestClock.START, ZONE);
+        // 07:00 in New York: the last complete day is the day before yesterday (complete-day grace 10:00), so the
+        // history is laid out relative to that day
+        LocalDate today = java.time.LocalDateTime.ofInstant(TestClock.START, ZONE).minusHours(10).toLocalDate();
         try (SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
             events.profile(ZONE.getId(), today.minusDays(30), 900, TestClock.START.minus(Duration.ofDays(40)));
             for (int d = 21; d >= 1; d--) {
@@ -59,6 +61,7 @@ class RebuildTest {
                     .anyMatch(r -> "SEEK_HELP".equals(Alerts.body(r).getString("status"))));
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM status_due") == 0);
             String liveTrend = trend(parentId);
+            String liveEpisode = episode(parentId);
             String liveInsights = parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString();
             int alertsBefore = alerts.of(parentId).size();
 
@@ -85,6 +88,7 @@ class RebuildTest {
                     && count("SELECT count(*) FROM alert_outbox") == 0);
 
             assertEquals(liveTrend, trend(parentId));
+            assertEquals(liveEpisode, episode(parentId), "the same status, episode, reference and explanation");
             assertEquals(liveInsights, parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString());
             long replayed = ((Number) as("admin-1", "admin").get("/api/admin/rebuild").then().extract().path("replayedEvents")).longValue();
             assertTrue(replayed >= events.sent().size(), "replayed " + replayed + " events");
@@ -95,6 +99,19 @@ class RebuildTest {
 
     private static String trend(String parentId) {
         return parent(parentId).get("/api/trends/me?days=60").then().statusCode(200).extract().asString();
+    }
+
+    /** What the status rules keep between evaluations, as one line. */
+    private String episode(String parentId) throws SQLException {
+        String sql = "SELECT concat_ws('|', status, reasons::text, episode_id::text, reference_level::text, reference_kind,"
+                + " phase_since::text, milestone_announced_at IS NOT NULL, explanation::text) FROM supply_status"
+                + " WHERE parent_id = '" + parentId + "'";
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            String row = rs.getString(1);
+            assertTrue(row.startsWith("SEEK_HELP|{SUPPLY_DROP}|") && row.contains("|DAILY_TOTAL|"), row);
+            return row;
+        }
     }
 
     private long count(String sql) throws SQLException {

@@ -84,14 +84,26 @@ public final class SessionEvents implements AutoCloseable {
     }
 
     public void profile(String timezone, LocalDate babyBirthDate, Integer dailyGoalMl, Instant at) {
+        profile(timezone, babyBirthDate, dailyGoalMl, null, false, at);
+    }
+
+    /** A profile of schema version 2, with the feeding mode (null: not declared) and a planned reduction. */
+    public void profile(String timezone, LocalDate babyBirthDate, Integer dailyGoalMl, String feedingMode,
+            boolean reducingOnPurpose, Instant at) {
         JsonObject profile = new JsonObject().put("timezone", timezone).put("preferredUnit", "ML");
+        if (feedingMode != null) {
+            profile.put("feedingMode", feedingMode);
+        }
+        if (reducingOnPurpose) {
+            profile.put("reducingOnPurpose", true);
+        }
         if (babyBirthDate != null) {
             profile.put("babyBirthDate", babyBirthDate.toString());
         }
         if (dailyGoalMl != null) {
             profile.put("dailyGoalMl", dailyGoalMl);
         }
-        send(envelope("profile-updated.v1", at).put("profile", profile));
+        send(envelope("profile-updated.v1", at).put("schemaVersion", 2).put("profile", profile));
     }
 
     public void checkIn(LocalDate date, Double sleepHours, Integer waterMl, Integer stress, Instant at) {
@@ -118,6 +130,15 @@ public final class SessionEvents implements AutoCloseable {
         double perSide = Math.round(dailyMl / sessions / 2 * 10) / 10.0;
         for (int i = 0; i < sessions; i++) {
             pumping(first.plus(Duration.ofMinutes(spacing * i)), 20, perSide, perSide);
+        }
+    }
+
+    /** {@code sessions} nursings evenly spread from 00:30 local time. */
+    public void nursingDay(LocalDate date, ZoneId zone, int sessions) {
+        Instant first = date.atStartOfDay(zone).toInstant().plus(Duration.ofMinutes(30));
+        long spacing = Duration.ofHours(24).toMinutes() / sessions;
+        for (int i = 0; i < sessions; i++) {
+            nursing(first.plus(Duration.ofMinutes(spacing * i)), 20);
         }
     }
 

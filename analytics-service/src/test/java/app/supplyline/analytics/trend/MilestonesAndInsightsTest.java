@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MilestonesAndInsightsTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+    static final TrendThresholds T = TrendThresholds.defaults();
 
     private static DailySupply day(LocalDate date, double ml) {
         return new DailySupply(date, ml, ml / 2, ml / 2, ml > 0 ? 8 : 0, 0, List.of(), null, null);
@@ -33,7 +34,7 @@ class MilestonesAndInsightsTest {
     @Test
     void comingToVolumeByDayFourteenIsReportedWithItsDay() {
         LocalDate birth = TODAY.minusDays(20);
-        var milestone = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 40), TODAY);
+        var milestone = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 40), TODAY, T);
         assertTrue(milestone.reached());
         assertEquals(10, milestone.dayOfLife());
         assertEquals(birth.plusDays(10), milestone.date());
@@ -43,20 +44,47 @@ class MilestonesAndInsightsTest {
     @Test
     void notYetAtVolumeIsUnknownUntilDayFourteenAndMissedAfter() {
         LocalDate birth = TODAY.minusDays(10);
-        var early = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 10), TODAY);
+        var early = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 10), TODAY, T);
         assertFalse(early.reached());
         assertNull(early.reachedByDay14());
         LocalDate older = TODAY.minusDays(20);
-        var late = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, older, null), rising(older, 10), TODAY);
+        var late = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, older, null), rising(older, 10), TODAY, T);
         assertFalse(late.reached());
         assertEquals(Boolean.FALSE, late.reachedByDay14());
     }
 
     @Test
+    void comingToVolumeIsNotMeasuredForMixedFeedingMostlyNursingOrWithoutAnyPumping() {
+        LocalDate birth = TODAY.minusDays(20);
+        for (FeedingMode mode : List.of(FeedingMode.MIXED, FeedingMode.MOSTLY_NURSING)) {
+            var milestone = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null, mode, false),
+                    rising(birth, 10), TODAY, T);
+            assertNull(milestone.reachedByDay14(), mode.name());
+            assertEquals(Milestones.NotMeasured.FEEDING_MODE, milestone.notMeasured());
+        }
+        List<DailySupply> nursingOnly = rising(birth, 0).stream()
+                .map(d -> new DailySupply(d.date(), 0, 0, 0, 0, 10, List.of(), null, null)).toList();
+        var nursing = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), nursingOnly, TODAY, T);
+        assertNull(nursing.reachedByDay14());
+        assertEquals(Milestones.NotMeasured.NO_PUMPING_LOGGED, nursing.notMeasured());
+    }
+
+    @Test
+    void theMilestoneFollowsItsConfiguredNumbers() {
+        LocalDate birth = TODAY.minusDays(20);
+        TrendThresholds lower = new TrendThresholds(8, 6, 12, 5, -20, -10, -10, 5, 4, 15, 14, java.time.Duration.ZERO,
+                400, 10, 42);
+        var milestone = Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 30), TODAY,
+                lower);
+        assertEquals(10, milestone.dayOfLife(), "100 + 30 × 10 = 400 mL on day 10");
+        assertTrue(milestone.reachedByDay14());
+    }
+
+    @Test
     void milestonesStopAfterSixWeeksAndWithoutABirthDate() {
         LocalDate birth = TODAY.minusDays(42);
-        assertNull(Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 40), TODAY));
-        assertNull(Milestones.comingToVolume(ParentProfile.UNKNOWN, rising(TODAY.minusDays(10), 40), TODAY));
+        assertNull(Milestones.comingToVolume(new ParentProfile(ZoneOffset.UTC, birth, null), rising(birth, 40), TODAY, T));
+        assertNull(Milestones.comingToVolume(ParentProfile.UNKNOWN, rising(TODAY.minusDays(10), 40), TODAY, T));
     }
 
     @Test

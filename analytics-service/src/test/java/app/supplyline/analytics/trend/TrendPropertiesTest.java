@@ -54,8 +54,11 @@ class TrendPropertiesTest {
         TrendMetrics original = metrics(removals);
         TrendMetrics bigger = metrics(scaled);
         assertEquals(original.changePct(), bigger.changePct());
-        assertEquals(SupplyStatusRules.assess(original, SupplyStatus.STABLE, T),
-                SupplyStatusRules.assess(bigger, SupplyStatus.STABLE, T));
+        StatusState stable = new StatusState(SupplyStatus.STABLE, List.of(), null, null, null, null, false);
+        SupplyStatusRules.Assessment a = SupplyStatusRules.assess(original, stable, false, T);
+        SupplyStatusRules.Assessment b = SupplyStatusRules.assess(bigger, stable, false, T);
+        assertEquals(List.of(a.status(), a.reasons(), String.valueOf(a.transition())),
+                List.of(b.status(), b.reasons(), String.valueOf(b.transition())));
     }
 
     @Property
@@ -77,6 +80,6 @@ class TrendPropertiesTest {
 
     private static TrendMetrics metrics(List<Removal> removals) {
         return SupplyTrendCalculator.compute(DailyAggregator.aggregate(removals, PARIS, TODAY.minusDays(21), TODAY),
-                TODAY, 6, T);
+                TODAY, new ParentProfile(PARIS, TODAY.minusWeeks(20), null), null, T);
     }
 }
