@@ -351,6 +351,7 @@ public class StatusEvaluator {
                 .put("bestDayMl", best)
                 .put("evaluatedFor", a.asOf().toString())
                 .put("clinicianIds", new JsonArray(with.clinicianIds().stream().filter(Objects::nonNull).toList()))
-                .put("parentDisplayName", with.displayName());
+                .put("parentDisplayName", with.displayName())
+                .put("explanation", ExplanationJson.of(a.explanation()));
     }
 }

@@ -145,7 +145,8 @@ class AlertNotificationTest {
                 .put("type", MILESTONE_TYPE).put("schemaVersion", 1).put("occurredAt", Instant.now().toString())
                 .put("milestone", "COMING_TO_VOLUME").put("babyBirthDate", "2026-11-13").put("dayOfLife", 14)
                 .put("thresholdMl", 500).put("bestDayMl", bestDayMl).put("evaluatedFor", "2026-11-27")
-                .put("clinicianIds", new JsonArray(List.of(nurse, doctor))).put("parentDisplayName", displayName);
+                .put("clinicianIds", new JsonArray(List.of(nurse, doctor))).put("parentDisplayName", displayName)
+                .put("explanation", explanation("STABLE", null, null, 38.0, 37.0, null));
     }
 
     private void send(JsonObject event) throws Exception {
