@@ -146,7 +146,10 @@ public final class LocalPushService implements Server {
         }
     }
 
-    /** The next pushes to this subscription are answered with {@code status} (and Retry-After when not null). */
+    /**
+     * The next pushes to this subscription are answered with {@code status} (and Retry-After when not null; a 3xx
+     * redirects to the subscription itself).
+     */
     public void answerNext(String subscriptionId, int status, String retryAfter, int times) {
         Deque<Scripted> script = scripts.computeIfAbsent(subscriptionId, id -> new ArrayDeque<>());
         synchronized (script) {
@@ -189,6 +192,10 @@ public final class LocalPushService implements Server {
             if (next != null) {
                 if (next.status() == 410 || next.status() == 404) {
                     subscriptions.remove(id);
+                }
+                if (next.status() >= 300 && next.status() < 400) {
+                    // a redirect to this very subscription: a client that followed it would deliver the push
+                    exchange.getResponseHeaders().add("Location", origin() + "/push/" + id);
                 }
                 answer(exchange, next.status(), next.retryAfter(), "scripted");
                 return;

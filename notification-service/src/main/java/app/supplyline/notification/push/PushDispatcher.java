@@ -60,6 +60,7 @@ public class PushDispatcher {
 
     private final BackgroundTransactions transactions;
     private final VapidKeys keys;
+    private final PushEndpoints endpoints;
     private final Vertx vertx;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -75,7 +76,7 @@ public class PushDispatcher {
     private WebClient client;
     private long timer = -1;
 
-    public PushDispatcher(BackgroundTransactions transactions, VapidKeys keys, Vertx vertx, Clock clock, MeterRegistry registry,
+    public PushDispatcher(BackgroundTransactions transactions, VapidKeys keys, PushEndpoints endpoints, Vertx vertx, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.push.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "supplyline.push.retry.base", defaultValue = "PT2S") Duration retryBase,
             @ConfigProperty(name = "supplyline.push.retry.cap", defaultValue = "PT5M") Duration retryCap,
@@ -84,6 +85,7 @@ public class PushDispatcher {
             @ConfigProperty(name = "supplyline.push.connections", defaultValue = "32") int connections) {
         this.transactions = transactions;
         this.keys = keys;
+        this.endpoints = endpoints;
         this.vertx = vertx;
         this.clock = clock;
         this.registry = registry;
@@ -97,7 +99,8 @@ public class PushDispatcher {
 
     void start(@Observes StartupEvent event) {
         client = WebClient.create(vertx.getDelegate(), new WebClientOptions().setMaxPoolSize(connections)
-                .setConnectTimeout(5000).setIdleTimeout(30).setUserAgent("Supplyline-notification-service"));
+                .setConnectTimeout(5000).setIdleTimeout(30).setUserAgent("Supplyline-notification-service")
+                .setFollowRedirects(false));
         timer = vertx.setPeriodic(pollInterval.toMillis(), id -> nudge());
     }
 
@@ -199,14 +202,36 @@ public class PushDispatcher {
         return subscription;
     }
 
-    /** Encrypts and signs off the event loop (CPU work), then sends. */
+    /** A delivery ready to go — where to, and the encrypted, signed request — or why its endpoint is refused. */
+    private record Prepared(PushEndpoints.Target target, VertxWebClientRequestPreparer preparer, String refusal) {
+    }
+
+    /**
+     * Checks and resolves the endpoint, encrypts and signs off the event loop (DNS and CPU work), then sends to the
+     * very address checked (the URL's host stays the Host header and the TLS server name), never following a
+     * redirect. A refused endpoint fails at once, without any connection.
+     */
     private Uni<Result> send(Delivery d) {
-        return Uni.createFrom().item(() -> prepare(d))
+        return Uni.createFrom().item(() -> {
+                    try {
+                        return new Prepared(endpoints.resolve(d.subscription().getEndpoint()), prepare(d), null);
+                    } catch (PushEndpoints.Refused e) {
+                        return new Prepared(null, null, "endpoint refused: " + e.getMessage());
+                    }
+                })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(preparer -> Uni.createFrom().completionStage(() -> preparer
-                        .sendBuffer(client, request -> request.timeout(10_000)).toCompletionStage()))
-                .map(response -> outcome(d, response))
-                .onFailure().recoverWithItem(e -> retryOrFail(d, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                .chain(prepared -> prepared.target() == null
+                        ? Uni.createFrom().item(new Result(d, Outcome.FAILED, null, prepared.refusal()))
+                        : Uni.createFrom().completionStage(() -> prepared.preparer().sendBuffer(client, request -> {
+                                    request.timeout(10_000).followRedirects(false);
+                                    if (prepared.target().address() != null) {
+                                        request.host(prepared.target().address().getHostAddress())
+                                                .virtualHost(prepared.target().uri().getHost());
+                                    }
+                                }).toCompletionStage())
+                                .map(response -> outcome(d, response)))
+                .onFailure().recoverWithItem(e -> retryOrFail(d, null, e.getClass().getSimpleName() + ": "
+                        + PushEndpoints.shortText(e.getMessage())));
     }
 
     private VertxWebClientRequestPreparer prepare(Delivery d) {
@@ -243,7 +268,8 @@ public class PushDispatcher {
         if (status == 429 || status >= 500) {
             return retryOrFail(d, retryAfter(response.getHeader("Retry-After")), "push service answered " + status);
         }
-        return new Result(d, Outcome.FAILED, null, "push service answered " + status + ": " + response.bodyAsString());
+        // only the status: a push service's body is not ours to store or log
+        return new Result(d, Outcome.FAILED, null, "push service answered " + status);
     }
 
     private Result retryOrFail(Delivery d, Duration retryAfter, String error) {

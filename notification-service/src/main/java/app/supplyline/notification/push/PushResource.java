@@ -5,6 +5,7 @@ import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,13 +20,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** Web Push: the application server key, and the user's subscriptions (browsers and phones). */
@@ -35,24 +34,23 @@ public class PushResource {
 
     static final int MAX_ENDPOINT = 2048;
     static final int MAX_LABEL = 100;
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final PushSubscriptionStore store;
     private final VapidKeys keys;
     private final SecurityIdentity identity;
     private final Clock clock;
     private final int maxPerUser;
-    private final boolean allowLoopbackHttp;
+    private final PushEndpoints endpoints;
 
     public PushResource(PushSubscriptionStore store, VapidKeys keys, SecurityIdentity identity, Clock clock,
-            @ConfigProperty(name = "supplyline.push.max-subscriptions-per-user", defaultValue = "20") int maxPerUser,
-            @ConfigProperty(name = "supplyline.push.allow-loopback-http", defaultValue = "false") boolean allowLoopbackHttp) {
+            PushEndpoints endpoints,
+            @ConfigProperty(name = "supplyline.push.max-subscriptions-per-user", defaultValue = "20") int maxPerUser) {
         this.store = store;
         this.keys = keys;
         this.identity = identity;
         this.clock = clock;
         this.maxPerUser = maxPerUser;
-        this.allowLoopbackHttp = allowLoopbackHttp;
+        this.endpoints = endpoints;
     }
 
     public record PublicKey(String publicKey) {
@@ -94,8 +92,17 @@ public class PushResource {
         }
         validate(request);
         String label = request.label() == null ? null : request.label().strip();
-        return store.save(identity.getPrincipal().getName(), request.endpoint(), request.keys().p256dh(),
-                        request.keys().auth(), label, maxPerUser, clock.instant())
+        // the host must resolve to public addresses only (DNS is blocking: off the event loop)
+        return Uni.createFrom().item(() -> {
+                    try {
+                        return endpoints.resolve(request.endpoint());
+                    } catch (PushEndpoints.Refused e) {
+                        throw invalid(List.of(new Problem.FieldError("endpoint", e.getMessage())));
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(target -> store.save(identity.getPrincipal().getName(), request.endpoint(),
+                        request.keys().p256dh(), request.keys().auth(), label, maxPerUser, clock.instant()))
                 .map(saved -> switch (saved.outcome()) {
                     case CREATED -> Response.created(URI.create("/api/push/subscriptions/" + saved.subscription().id()))
                             .entity(SubscriptionView.of(saved.subscription())).build();
@@ -158,29 +165,25 @@ public class PushResource {
             errors.add(new Problem.FieldError("expirationTime", "is in the past: the subscription has expired"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid subscription", errors.get(0).field() + " " + errors.get(0).message(), errors);
+            throw invalid(errors);
         }
     }
 
+    private static ProblemException invalid(List<Problem.FieldError> errors) {
+        return new ProblemException(400, "Invalid subscription", errors.get(0).field() + " " + errors.get(0).message(),
+                errors);
+    }
+
+    /** The form and the policy of the endpoint, without DNS (see {@link PushEndpoints}). */
     private void endpoint(String endpoint, List<Problem.FieldError> errors) {
         if (endpoint == null || endpoint.isBlank() || endpoint.length() > MAX_ENDPOINT) {
             errors.add(new Problem.FieldError("endpoint", "is required, at most " + MAX_ENDPOINT + " characters"));
             return;
         }
         try {
-            URI uri = new URI(endpoint);
-            String host = uri.getHost();
-            boolean https = "https".equals(uri.getScheme()) && host != null;
-            boolean loopbackHttp = allowLoopbackHttp && "http".equals(uri.getScheme()) && host != null
-                    && LOOPBACK.contains(host);
-            if (!https && !loopbackHttp) {
-                errors.add(new Problem.FieldError("endpoint", allowLoopbackHttp
-                        ? "must be an https URL (http only for localhost)" : "must be an https URL"));
-            } else if (uri.getUserInfo() != null || uri.getFragment() != null) {
-                errors.add(new Problem.FieldError("endpoint", "must not carry user info or a fragment"));
-            }
-        } catch (URISyntaxException e) {
-            errors.add(new Problem.FieldError("endpoint", "must be an https URL"));
+            endpoints.check(endpoint);
+        } catch (PushEndpoints.Refused e) {
+            errors.add(new Problem.FieldError("endpoint", e.getMessage()));
         }
     }
 

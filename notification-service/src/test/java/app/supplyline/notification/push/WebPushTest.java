@@ -1,6 +1,7 @@
 package app.supplyline.notification.push;
 
 import app.supplyline.local.LocalPushService;
+import app.supplyline.local.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -169,6 +170,64 @@ class WebPushTest {
 
         RestAssured.get("/api/push/public-key").then().statusCode(200)
                 .body("publicKey", org.hamcrest.Matchers.matchesPattern("[A-Za-z0-9_-]{87}"));
+    }
+
+    /** Endpoints into the service's own network: refused with the field, nothing stored, no push to anyone. */
+    @Test
+    void pushEndpointsIntoTheServicesNetworkAreRefused() throws Exception {
+        LocalPushService.Subscription s = push.subscribe();
+        TestHostResolver.map("internal.push.test", "10.0.0.5");
+        TestHostResolver.map("metadata.push.test", "169.254.169.254");
+        for (String endpoint : List.of("https://169.254.169.254/latest/meta-data", "https://127.0.0.1:8082/api/admin/rebuild",
+                "https://10.0.0.5:8443/x", "https://192.168.1.1/x", "https://172.16.0.1/x", "https://[::1]/x",
+                "https://0.0.0.0/x", "https://2130706433/x", "https://localhost:5433/", "https://internal.push.test/x",
+                "https://metadata.push.test/latest", "https://unknown.push.test/x")) {
+            as(parentId, "parent").contentType(ContentType.JSON).body(body(endpoint, s.p256dh(), s.auth()))
+                    .post("/api/push/subscriptions").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("endpoint"));
+        }
+        as(parentId, "parent").get("/api/push/subscriptions").then().statusCode(200).body("items", empty());
+    }
+
+    /**
+     * A subscription whose host resolved publicly when it was made, and resolves to 127.0.0.1 at send time (DNS
+     * rebinding): the push is refused before any connection and fails with a short reason.
+     */
+    @Test
+    void anEndpointThatResolvesIntoTheServicesNetworkAtSendTimeIsNeverCalled() throws Exception {
+        LocalPushService.Subscription keys = push.subscribe();
+        TestHostResolver.map("rebound.push.test", "127.0.0.1");
+        Sql.execute(db, "INSERT INTO push_subscription (id, user_id, endpoint, p256dh, auth, created_at) VALUES ('"
+                + UUID.randomUUID() + "', '" + parentId + "', 'https://rebound.push.test/push/x', '" + keys.p256dh()
+                + "', '" + keys.auth() + "', now())");
+        seekHelp(UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(delivery(0)));
+        assertEquals("endpoint refused: host resolves to a loopback address", delivery(1));
+    }
+
+    /** A push service answering 303 is not followed: the push fails with the status only. */
+    @Test
+    void aRedirectFromAPushServiceIsNotFollowed() throws Exception {
+        LocalPushService.Subscription phone = push.subscribe();
+        register(parentId, "parent", phone);
+        push.answerNext(phone.id(), 303, null, 1);
+        seekHelp(UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(delivery(0)));
+        assertEquals("push service answered 303", delivery(1));
+        assertEquals(0, push.received(phone.id()).size(), "the redirect to the same subscription was not followed");
+        assertEquals(1, refusals(phone));
+    }
+
+    /** The state (column 0) or last error (column 1) of the parent's push delivery. */
+    private String delivery(int column) throws java.sql.SQLException {
+        String sql = "SELECT d.state, d.last_error FROM push_delivery d JOIN notification n ON n.id = d.notification_id"
+                + " WHERE n.user_id = ?";
+        try (var c = db.getConnection(); var st = c.prepareStatement(sql)) {
+            st.setString(1, parentId);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(column + 1) : null;
+            }
+        }
     }
 
     private static long refusals(LocalPushService.Subscription phone) {
