@@ -55,6 +55,9 @@ public class ProblemMappers {
     public static Problem jsonProblem(JsonProcessingException e, String instance, String pathPrefix) {
         String detail;
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
+        if ((field == null || field.isEmpty()) && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) {
+            field = pointerPath(p.getParsingContext().pathAsPointer().toString()); // a parser's own refusal
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "Unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f && java.time.temporal.Temporal.class.isAssignableFrom(f.getTargetType())) {
@@ -163,6 +166,22 @@ public class ProblemMappers {
     }
 
     /** {@code items[3].startedAt} from Jackson's reference chain. */
+    /** "/items/0/leftMl" as the field path "items[0].leftMl". */
+    static String pointerPath(String pointer) {
+        StringBuilder path = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(part).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return path.toString();
+    }
+
     static String path(List<JsonMappingException.Reference> references) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : references) {

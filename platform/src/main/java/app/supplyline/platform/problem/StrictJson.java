@@ -1,6 +1,7 @@
 package app.supplyline.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +15,14 @@ import jakarta.inject.Singleton;
 /**
  * Request bodies are read strictly, so that clients learn: unknown fields, duplicate keys, trailing content,
  * numbers sent as strings and strings sent as numbers are all refused instead of silently accepted; every string
- * must be well-formed text ({@link WellFormedText}).
+ * must be well-formed text ({@link WellFormedText}); a fraction is never truncated into an integer field, and numbers
+ * out of any field's range are refused before anything computes with them ({@link BoundedDecimal}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    /** The longest number literal the parser scans (a body is at most 1 MiB); fields refuse more than 50 characters. */
+    static final int MAX_NUMBER_LENGTH = 2_000_000;
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -30,7 +35,13 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // numbers: no fraction into an integer field, and in range before any conversion (BoundedDecimal), which
+        // names the field; the parser only scans a long literal (any body's size is limited)
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(MAX_NUMBER_LENGTH).build());
         mapper.registerModule(new SimpleModule("supplyline-well-formed-text")
                 .addDeserializer(String.class, new WellFormedText()));
+        mapper.registerModule(BoundedDecimal.module());
     }
 }

@@ -1,8 +1,6 @@
 package app.supplyline.session.export;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+import app.supplyline.platform.problem.RateLimitedRead;
 import app.supplyline.session.intake.SessionService;
 import app.supplyline.session.intake.SessionView;
 import app.supplyline.session.journal.CheckIn;
@@ -11,10 +9,10 @@ import app.supplyline.session.wellbeing.WellbeingService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +23,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "Everything the parent recorded: JSON, or CSV with Accept: text/csv",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Export.class)))
     @GET
+    @RateLimitedRead
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Uni<Response> export(@Context HttpHeaders headers) {
         String parentId = identity.getPrincipal().getName();

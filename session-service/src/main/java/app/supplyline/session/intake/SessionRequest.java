@@ -30,6 +30,9 @@ public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetD
         if (volume == null) {
             return null;
         }
+        if (volume.precision() - volume.scale() > 6 || volume.scale() > 6) {
+            return volume; // far out of range: the rules refuse it, and no arithmetic is done on it
+        }
         if (unit == VolumeUnit.OZ) {
             return volume.multiply(ML_PER_US_FL_OZ).setScale(1, RoundingMode.HALF_UP);
         }

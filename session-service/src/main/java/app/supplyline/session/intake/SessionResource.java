@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import app.supplyline.platform.problem.RateLimitedWrite;
+import app.supplyline.platform.problem.WriteRateLimiter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,9 +53,12 @@ public class SessionResource {
     private final SessionService sessions;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final WriteRateLimiter quota;
 
-    public SessionResource(SessionService sessions, SecurityIdentity identity, ObjectMapper json) {
+    public SessionResource(SessionService sessions, SecurityIdentity identity, ObjectMapper json,
+            WriteRateLimiter quota) {
         this.sessions = sessions;
+        this.quota = quota;
         this.identity = identity;
         this.json = json;
     }
@@ -98,6 +102,7 @@ public class SessionResource {
         if (!unknown.isEmpty()) {
             throw ProblemException.invalidField(unknown.get(0), "is not a field of a batch");
         }
+        quota.spendForItems(items.size());
         List<SessionService.BatchItem> read = new java.util.ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             read.add(readItem(i, items.get(i)));
