@@ -7,6 +7,7 @@ import app.supplyline.analytics.trend.StatusReason;
 import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.QueryParams;
+import app.supplyline.platform.problem.RateLimitedRead;
 import app.supplyline.platform.problem.RateLimitedWrite;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -112,6 +113,7 @@ public class CohortResource {
     }
 
     @GET
+    @RateLimitedRead
     @Path("/{id}/patients")
     public Uni<PatientPage> patients(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -133,6 +135,7 @@ public class CohortResource {
     }
 
     @GET
+    @RateLimitedRead
     @Path("/{id}/patients/{parentId}/trends")
     public Uni<TrendView> patientTrend(@PathParam("id") String id, @PathParam("parentId") String parentId,
             @QueryParam("days") String days, @Context HttpHeaders headers) {

@@ -2,6 +2,7 @@ package app.supplyline.analytics.report;
 
 import app.supplyline.analytics.trend.InsightCalculator;
 import app.supplyline.platform.problem.QueryParams;
+import app.supplyline.platform.problem.RateLimitedRead;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,12 +33,14 @@ public class TrendResource {
     }
 
     @GET
+    @RateLimitedRead
     @Path("/trends/me")
     public Uni<TrendView> mine(@QueryParam("days") String days, @Context HttpHeaders headers) {
         return trends.trend(identity.getPrincipal().getName(), days(days), Why.language(headers));
     }
 
     @GET
+    @RateLimitedRead
     @Path("/insights/me")
     public Uni<InsightCalculator.Insights> insights() {
         return trends.insights(identity.getPrincipal().getName());
