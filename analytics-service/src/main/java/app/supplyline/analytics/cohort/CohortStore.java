@@ -158,24 +158,28 @@ public class CohortStore {
         String order = sort == PatientSort.RISK ? "rank, change_key, parent_id" : "display_name, parent_id";
         String[] statusNames = statuses.isEmpty() ? null : statuses.stream().map(Enum::name).toArray(String[]::new);
         return pool.preparedQuery("""
-                        SELECT parent_id, display_name, status, reasons, change_pct, current_avg_ml, removals_per_day,
-                               last_removal_at, rank, change_key, baby_age_days, coming_to_volume FROM (
-                            SELECT s.parent_id, s.display_name, coalesce(st.status, 'INSUFFICIENT_DATA') AS status,
-                                   ($8::timestamptz AT TIME ZONE coalesce(pp.timezone, 'UTC'))::date - pp.baby_birth_date
-                                       AS baby_age_days,
-                                   st.coming_to_volume,
-                                   coalesce(st.reasons, '{}') AS reasons, st.change_pct, st.current_avg_ml,
-                                   coalesce(st.removals_per_day, 0) AS removals_per_day, st.last_removal_at,
-                                   CASE coalesce(st.status, 'INSUFFICIENT_DATA') WHEN 'SEEK_HELP' THEN 0
-                                        WHEN 'WATCH' THEN 1 WHEN 'STABLE' THEN 2 ELSE 3 END AS rank,
-                                   coalesce(st.change_pct, 1e9)::float8 AS change_key
-                              FROM consent s LEFT JOIN supply_status st ON st.parent_id = s.parent_id
-                                   LEFT JOIN parent_profile pp ON pp.parent_id = s.parent_id
-                             WHERE s.cohort_id = $1 AND s.revoked_at IS NULL) p
-                         WHERE ($2::text[] IS NULL OR status = ANY($2))
-                           AND ($4::int IS NULL OR (rank, change_key, parent_id) > ($4::int, $5::float8, $6::text))
-                           AND ($7::text IS NULL OR (display_name, parent_id) > ($7::text, $6::text))
-                         ORDER BY %s LIMIT $3""".formatted(order))
+                        WITH page AS (
+                            SELECT parent_id, display_name, status, reasons, change_pct, current_avg_ml,
+                                   removals_per_day, last_removal_at, rank, change_key, coming_to_volume FROM (
+                                SELECT s.parent_id, s.display_name, coalesce(st.status, 'INSUFFICIENT_DATA') AS status,
+                                       coalesce(st.reasons, '{}') AS reasons, st.change_pct, st.current_avg_ml,
+                                       coalesce(st.removals_per_day, 0) AS removals_per_day, st.last_removal_at,
+                                       CASE coalesce(st.status, 'INSUFFICIENT_DATA') WHEN 'SEEK_HELP' THEN 0
+                                            WHEN 'WATCH' THEN 1 WHEN 'STABLE' THEN 2 ELSE 3 END AS rank,
+                                       coalesce(st.change_pct, 1e9)::float8 AS change_key, st.coming_to_volume
+                                  FROM consent s LEFT JOIN supply_status st ON st.parent_id = s.parent_id
+                                 WHERE s.cohort_id = $1 AND s.revoked_at IS NULL) p
+                             WHERE ($2::text[] IS NULL OR status = ANY($2))
+                               AND ($4::int IS NULL OR (rank, change_key, parent_id) > ($4::int, $5::float8, $6::text))
+                               AND ($7::text IS NULL OR (display_name, parent_id) > ($7::text, $6::text))
+                             ORDER BY %1$s LIMIT $3)
+                        -- the baby's age only for the page's rows
+                        SELECT page.parent_id, display_name, status, reasons, change_pct, current_avg_ml,
+                               removals_per_day, last_removal_at, rank, change_key,
+                               ($8::timestamptz AT TIME ZONE coalesce(pp.timezone, 'UTC'))::date - pp.baby_birth_date,
+                               coming_to_volume
+                          FROM page LEFT JOIN parent_profile pp ON pp.parent_id = page.parent_id
+                         ORDER BY %2$s""".formatted(order, order.replace("parent_id", "page.parent_id")))
                 .execute(Tuple.tuple(Arrays.asList(cohortId, statusNames, limit,
                         after == null ? null : after.rank(), after == null ? null : after.changeKey(),
                         after == null ? null : after.parentId(), after == null ? null : after.name(), utc(now))))
