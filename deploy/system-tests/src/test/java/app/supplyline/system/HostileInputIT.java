@@ -239,11 +239,30 @@ class HostileInputIT extends AgainstTheStack {
         subscription(c, "javascript: endpoint", "{\"endpoint\":\"javascript:alert(1)\"" + keys);
         subscription(c, "cloud metadata endpoint", "{\"endpoint\":\"http://169.254.169.254/latest/meta-data\"" + keys);
         subscription(c, "file: endpoint", "{\"endpoint\":\"file:///etc/passwd\"" + keys);
-        subscription(c, "p256dh not base64url", "{\"endpoint\":\"https://push.example.org/x\"" + keys.replace("BNcRdreALRFXTkOOUHK1EtK2", "not base64!"));
-        subscription(c, "auth secret too short", "{\"endpoint\":\"https://push.example.org/x\"" + keys.replace("tBHItJI5svbpez7KI4CCXg", "tBHI"));
-        subscription(c, "subscription without keys", "{\"endpoint\":\"https://push.example.org/x\"}");
-        subscription(c, "label of 10,000 characters", "{\"endpoint\":\"https://push.example.org/x\",\"label\":\""
-                + "l".repeat(10_000) + "\"" + keys);
+        // a push service's endpoint, so that each case fails for its own field (validation refuses before any lookup)
+        String fcm = "{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/x\"";
+        c.add(subscriptionCase("p256dh not base64url", fcm + keys.replace("BNcRdreALRFXTkOOUHK1EtK2", "not base64!"), "keys.p256dh"));
+        c.add(subscriptionCase("auth secret too short", fcm + keys.replace("tBHItJI5svbpez7KI4CCXg", "tBHI"), "keys.auth"));
+        c.add(subscriptionCase("subscription without keys", fcm + "}", "keys"));
+        c.add(subscriptionCase("label of 10,000 characters", fcm + ",\"label\":\"" + "l".repeat(10_000) + "\"" + keys, "label"));
+        // SSRF: endpoints into the services' own network, in every notation (issue 14); refused before any push
+        for (String endpoint : List.of("https://169.254.169.254/latest/meta-data", "https://127.0.0.1:8082/api/admin/rebuild",
+                "https://10.0.0.5:8443/x", "https://192.168.1.1/x", "https://172.16.0.1/x", "https://[::1]/x",
+                "https://0.0.0.0/x", "https://2130706433/x", "https://0x7f000001/x", "https://localhost:5433/")) {
+            c.add(subscriptionCase("SSRF endpoint " + endpoint, "{\"endpoint\":\"" + endpoint + "\"" + keys, "endpoint"));
+        }
+        // numbers that cost nothing to send and would cost minutes to compute with
+        c.add(post(Role.PARENT, "volume 1e1000000", s -> s.session() + "/api/sessions",
+                VALID.replace("\"rightMl\":55", "\"rightMl\":1e1000000")).expecting(400).naming("rightMl"));
+        c.add(post(Role.PARENT, "volume 1e-1000000", s -> s.session() + "/api/sessions",
+                VALID.replace("\"rightMl\":55", "\"rightMl\":1e-1000000")).expecting(400).naming("rightMl"));
+        c.add(post(Role.PARENT, "volume of 10,000 digits", s -> s.session() + "/api/sessions",
+                VALID.replace("\"rightMl\":55", "\"rightMl\":" + "9".repeat(10_000))).expecting(400).naming("rightMl"));
+        c.add(new Case("daily goal 1e1000000", Role.PARENT, "PUT", s -> s.session() + "/api/profile", "application/json",
+                bytes("{\"timezone\":\"UTC\",\"dailyGoalMl\":1e1000000}"), Map.of()).expecting(400).naming("dailyGoalMl"));
+        c.add(new Case("reminder interval of 10,000 digits", Role.PARENT, "PUT", s -> s.notification() + "/api/preferences",
+                "application/json", bytes("{\"reminderIntervalMinutes\":" + "1".repeat(10_000) + "}"), Map.of())
+                .expecting(400).naming("reminderIntervalMinutes"));
         get(c, Role.PARENT, "inbox limit 100,000", s -> s.notification() + "/api/notifications?limit=100000");
         get(c, Role.PARENT, "inbox garbage cursor", s -> s.notification() + "/api/notifications?cursor=%00%01");
         c.add(post(Role.PARENT, "read an unknown notification", s -> s.notification() + "/api/notifications/" + random + "/read", "{}"));
@@ -269,6 +288,9 @@ class HostileInputIT extends AgainstTheStack {
         Response response = request.request(hostile.method(), hostile.url().apply(stack));
         int status = response.statusCode();
         assertTrue(status >= 400 && status < 500, hostile + ": " + status + " " + response.asString());
+        // a validation case fails for its own reason, never because of the token, the role or the quota
+        assertTrue(hostile.expected() == status || (status != 401 && status != 403 && status != 429),
+                hostile + ": " + status + " " + response.asString());
         if (hostile.expected() != 0) {
             assertEquals(hostile.expected(), status, hostile + ": " + response.asString());
         }
@@ -380,6 +402,10 @@ class HostileInputIT extends AgainstTheStack {
 
     private static void subscription(List<Case> c, String name, String body) {
         c.add(post(Role.PARENT, name, s -> s.notification() + "/api/push/subscriptions", body));
+    }
+
+    private static Case subscriptionCase(String name, String body, String field) {
+        return post(Role.PARENT, name, s -> s.notification() + "/api/push/subscriptions", body).expecting(400).naming(field);
     }
 
     private static void get(List<Case> c, Role role, String name, Function<SystemStack, String> url) {
