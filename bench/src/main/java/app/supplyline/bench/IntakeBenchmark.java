@@ -44,9 +44,11 @@ public final class IntakeBenchmark {
     static final int SINGLE_CONCURRENCY = 32;
     static final int BATCH_CONCURRENCY = 4;
     static final int BATCH_SIZE = 500;
-    /** Which loads to run: BENCH_INTAKE_LOADS=single or =batch runs one of them (both by default). */
+    static final int HOSTILE_CONCURRENCY = 20;
+    static final Duration HOSTILE_MEASURE = Duration.ofSeconds(15);
+    /** Which loads to run: BENCH_INTAKE_LOADS=single, batch or hostile runs some of them (all by default). */
     static final List<String> LOADS = List.of(
-            java.util.Objects.requireNonNullElse(System.getenv("BENCH_INTAKE_LOADS"), "single,batch").split(","));
+            java.util.Objects.requireNonNullElse(System.getenv("BENCH_INTAKE_LOADS"), "single,batch,hostile").split(","));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -119,6 +121,11 @@ public final class IntakeBenchmark {
                 }
                 System.out.println("Relay: waiting for the outbox to drain ...");
                 relayDrain();
+                if (LOADS.contains("hostile")) {
+                    System.out.println("Another parent's reads, alone and beside " + HOSTILE_CONCURRENCY
+                            + " clients sending hostile numbers ...");
+                    hostile();
+                }
             } finally {
                 issuer.close();
             }
@@ -170,6 +177,68 @@ public final class IntakeBenchmark {
         results.put(name + ".p50Ms", BenchSupport.percentile(all, 0.50));
         results.put(name + ".p99Ms", BenchSupport.percentile(all, 0.99));
         results.put(name + ".refused", failed.get());
+    }
+
+    /**
+     * Issue 14: one parent's reads ({@code GET /api/sessions}) measured alone, then while {@value #HOSTILE_CONCURRENCY}
+     * clients of other parents send bodies whose numbers would cost minutes to compute with ({@code 1e1000000},
+     * {@code 1e-1000000}, a 10,000-digit integer); every hostile body must be answered 400.
+     */
+    private void hostile() throws Exception {
+        String reader = tokens.get(0);
+        List<String> bodies = List.of("1e1000000", "1e-1000000", "9".repeat(10_000)).stream()
+                .map(n -> session(0, null).replaceFirst("\"leftMl\":[0-9.]+", "\"leftMl\":" + n)).toList();
+        long[] alone = reads(reader, HOSTILE_MEASURE);
+        AtomicLong refused = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        long end = System.nanoTime() + HOSTILE_MEASURE.toNanos();
+        long[] beside;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < HOSTILE_CONCURRENCY; t++) {
+                String token = tokens.get(1 + t);
+                int first = t;
+                pool.submit(() -> {
+                    for (int i = first; System.nanoTime() < end; i++) {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/sessions"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build();
+                        try {
+                            (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 400 ? refused : other)
+                                    .incrementAndGet();
+                        } catch (IOException | InterruptedException e) {
+                            other.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            beside = reads(reader, HOSTILE_MEASURE);
+        }
+        results.put("hostile.requests", refused.get() + other.get());
+        results.put("hostile.answered400", refused.get());
+        results.put("hostile.otherAnswers", other.get());
+        results.put("reads.alone.p50Ms", BenchSupport.percentile(alone, 0.50));
+        results.put("reads.alone.p99Ms", BenchSupport.percentile(alone, 0.99));
+        results.put("reads.besideHostile.p50Ms", BenchSupport.percentile(beside, 0.50));
+        results.put("reads.besideHostile.p99Ms", BenchSupport.percentile(beside, 0.99));
+    }
+
+    /** One client reading the parent's first page of sessions back to back for {@code how long}; latencies sorted. */
+    private long[] reads(String token, Duration howLong) throws Exception {
+        long end = System.nanoTime() + howLong.toNanos();
+        List<Long> latencies = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/sessions?limit=50"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET().build();
+            long start = System.nanoTime();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("a read answered " + status);
+            }
+            latencies.add(System.nanoTime() - start);
+        }
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private HttpRequest request(int sessions) {
@@ -234,9 +303,16 @@ public final class IntakeBenchmark {
         double kafka = results.get("kafka.recordsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
         double pg = results.get("postgres.insertsPerSecond") instanceof Number n ? n.doubleValue() : Double.NaN;
         for (String load : LOADS) {
-            double rate = ((Number) results.get(load + ".sessionsPerSecond")).doubleValue();
+            if (!(results.get(load + ".sessionsPerSecond") instanceof Number n)) {
+                continue; // the hostile phase accepts nothing
+            }
+            double rate = n.doubleValue();
             results.put(load + ".ratioToKafka", Math.round(rate / kafka * 1000) / 1000.0);
             results.put(load + ".ratioToPostgres", Math.round(rate / pg * 1000) / 1000.0);
+        }
+        if (results.get("reads.alone.p99Ms") instanceof Number alone
+                && results.get("reads.besideHostile.p99Ms") instanceof Number beside) {
+            results.put("reads.p99RatioBesideHostileToAlone", Math.round(beside.doubleValue() / alone.doubleValue() * 100) / 100.0);
         }
         BenchSupport.report("Supplyline intake benchmark", results, "bench-results.json", dir);
     }
