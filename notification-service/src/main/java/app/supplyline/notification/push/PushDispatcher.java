@@ -203,7 +203,8 @@ public class PushDispatcher {
     }
 
     /** A delivery ready to go — where to, and the encrypted, signed request — or why its endpoint is refused. */
-    private record Prepared(PushEndpoints.Target target, VertxWebClientRequestPreparer preparer, String refusal) {
+    private record Prepared(PushEndpoints.Target target, VertxWebClientRequestPreparer preparer, String refusal,
+            boolean transientRefusal) {
     }
 
     /**
@@ -214,14 +215,15 @@ public class PushDispatcher {
     private Uni<Result> send(Delivery d) {
         return Uni.createFrom().item(() -> {
                     try {
-                        return new Prepared(endpoints.resolve(d.subscription().getEndpoint()), prepare(d), null);
+                        return new Prepared(endpoints.resolve(d.subscription().getEndpoint()), prepare(d), null, false);
                     } catch (PushEndpoints.Refused e) {
-                        return new Prepared(null, null, "endpoint refused: " + e.getMessage());
+                        return new Prepared(null, null, "endpoint refused: " + e.getMessage(), e.isTransient());
                     }
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(prepared -> prepared.target() == null
-                        ? Uni.createFrom().item(new Result(d, Outcome.FAILED, null, prepared.refusal()))
+                        ? Uni.createFrom().item(prepared.transientRefusal() ? retryOrFail(d, null, prepared.refusal())
+                                : new Result(d, Outcome.FAILED, null, prepared.refusal()))
                         : Uni.createFrom().completionStage(() -> prepared.preparer().sendBuffer(client, request -> {
                                     request.timeout(10_000).followRedirects(false);
                                     if (prepared.target().address() != null) {

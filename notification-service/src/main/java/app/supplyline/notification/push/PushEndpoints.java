@@ -31,8 +31,20 @@ public class PushEndpoints {
     /** An endpoint notification-service will not call, and why (a short text, safe to store and show). */
     public static final class Refused extends Exception {
 
+        private final boolean transientFailure;
+
         Refused(String reason) {
+            this(reason, false);
+        }
+
+        Refused(String reason, boolean transientFailure) {
             super(reason, null, false, false);
+            this.transientFailure = transientFailure;
+        }
+
+        /** The name did not resolve: DNS may answer later, so a push is retried rather than dropped. */
+        public boolean isTransient() {
+            return transientFailure;
         }
     }
 
@@ -101,10 +113,10 @@ public class PushEndpoints {
         try {
             addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new Refused("host does not resolve");
+            throw new Refused("host does not resolve", true);
         }
         if (addresses == null || addresses.length == 0) {
-            throw new Refused("host does not resolve");
+            throw new Refused("host does not resolve", true);
         }
         for (InetAddress address : addresses) {
             String kind = forbidden(address);
@@ -125,9 +137,12 @@ public class PushEndpoints {
         return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 
+    /** The local stack's push service: plain http on this machine, and only its push path. */
     private boolean localPushService(URI uri) {
         return allowLoopbackHttp && "http".equals(uri.getScheme())
-                && LOOPBACK_NAMES.contains(uri.getHost().toLowerCase(Locale.ROOT));
+                && LOOPBACK_NAMES.contains(uri.getHost().toLowerCase(Locale.ROOT))
+                && uri.getRawPath() != null && uri.getRawPath().startsWith("/push/") && !uri.getRawPath().contains("..")
+                && uri.getRawQuery() == null;
     }
 
     /** At least two labels of letters, digits and hyphens, the last starting with a letter. */
@@ -172,8 +187,8 @@ public class PushEndpoints {
             return "private"; // 100.64.0.0/10, shared by carrier-grade NAT
         }
         if (in(ip, 0xC0000000, 24) || in(ip, 0xC0000200, 24) || in(ip, 0xC6336400, 24) || in(ip, 0xCB007100, 24)
-                || in(ip, 0xC6120000, 15)) {
-            return "reserved"; // IETF protocol assignments, documentation, benchmarking
+                || in(ip, 0xC6120000, 15) || in(ip, 0xC0586300, 24)) {
+            return "reserved"; // IETF protocol assignments, documentation, benchmarking, the 6to4 relay
         }
         return null;
     }
@@ -191,14 +206,27 @@ public class PushEndpoints {
         if (b[0] == 0x20 && b[1] == 0x02) {
             return embedded(b, 2); // 6to4 carries the IPv4 address in bytes 2–5
         }
+        boolean compatible = true; // ::a.b.c.d, the deprecated IPv4-compatible form
+        for (int i = 0; i < 12; i++) {
+            compatible &= b[i] == 0;
+        }
+        if (compatible) {
+            return embedded(b, 12);
+        }
         if ((b[0] & 0xfe) == 0xfc) {
             return "private"; // fc00::/7, unique local
         }
-        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) {
-            return "reserved"; // documentation
+        if ((b[0] & 0xe0) != 0x20) {
+            return "reserved"; // only 2000::/3 is global unicast
         }
-        if (b[0] == 0x01 && b[1] == 0x00 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0) {
-            return "reserved"; // 100::/64, discard
+        if (b[0] == 0x20 && b[1] == 0x01 && (b[2] & 0xfe) == 0) {
+            return "reserved"; // 2001::/23, IETF protocol assignments (Teredo among them)
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) {
+            return "reserved"; // 2001:db8::/32, documentation
+        }
+        if ((b[0] & 0xff) == 0x3f && (b[1] & 0xf0) == 0xf0) {
+            return "reserved"; // 3fff::/20, documentation
         }
         return null;
     }

@@ -54,8 +54,10 @@ class PushEndpointsTest {
                     () -> endpoints.resolve("https://" + host + ".push.test/x"), host);
             assertTrue(refused.getMessage().startsWith("host resolves to a "), refused.getMessage());
         }
-        assertEquals("host does not resolve", assertThrows(PushEndpoints.Refused.class,
-                () -> endpoints.resolve("https://unknown.push.test/x")).getMessage());
+        PushEndpoints.Refused unknown = assertThrows(PushEndpoints.Refused.class,
+                () -> endpoints.resolve("https://unknown.push.test/x"));
+        assertEquals("host does not resolve", unknown.getMessage());
+        assertTrue(unknown.isTransient(), "DNS may answer later: retried, not dropped");
         PushEndpoints.Target target = endpoints.resolve("https://public.push.test/x");
         assertEquals("8.8.8.8", target.address().getHostAddress(), "the send connects to the address checked");
         assertEquals("public.push.test", target.uri().getHost());
@@ -66,6 +68,11 @@ class PushEndpointsTest {
         assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of(), false, List.of()).check("http://localhost:8184/push/1"));
         PushEndpoints.Target local = endpoints(Map.of(), true, List.of()).resolve("http://localhost:8184/push/1");
         assertNull(local.address(), "the local push service is called by name");
+        // and only its push path: not another service on the same machine
+        for (String endpoint : List.of("http://127.0.0.1:8082/api/admin/rebuild", "http://localhost:8184/push/../api/x",
+                "http://localhost:8184/push/1?x=1")) {
+            assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of(), true, List.of()).check(endpoint), endpoint);
+        }
         // only http on localhost: an https name that resolves to loopback is refused even then
         assertThrows(PushEndpoints.Refused.class,
                 () -> endpoints(Map.of("rebound.push.test", "127.0.0.1"), true, List.of()).resolve("https://rebound.push.test/x"));
@@ -88,6 +95,13 @@ class PushEndpointsTest {
         assertEquals("link-local", PushEndpoints.forbidden(InetAddress.getByName("fe80::1")));
         assertEquals("reserved", PushEndpoints.forbidden(InetAddress.getByName("2001:db8::1")));
         assertNull(PushEndpoints.forbidden(InetAddress.getByName("2606:4700::1111")));
+        assertEquals("loopback", PushEndpoints.forbidden(InetAddress.getByName("::7f00:1")), "IPv4-compatible");
+        assertEquals("link-local", PushEndpoints.forbidden(InetAddress.getByName("::a9fe:a9fe")), "IPv4-compatible");
+        assertEquals("reserved", PushEndpoints.forbidden(InetAddress.getByName("::ffff:0:7f00:1")), "SIIT");
+        assertEquals("reserved", PushEndpoints.forbidden(InetAddress.getByName("2001::1")), "Teredo");
+        assertEquals("reserved", PushEndpoints.forbidden(InetAddress.getByName("3fff::1")), "documentation");
+        assertEquals("reserved", PushEndpoints.forbidden(InetAddress.getByName("5f00::1")), "not global unicast");
+        assertEquals("reserved", PushEndpoints.forbidden(InetAddress.getByName("192.88.99.1")), "6to4 relay");
         assertNull(PushEndpoints.forbidden(InetAddress.getByName("172.32.0.1")), "just outside 172.16/12");
         assertEquals("private", PushEndpoints.forbidden(InetAddress.getByName("172.31.255.255")));
     }

@@ -167,7 +167,7 @@ public class ProblemMappers {
 
     /** {@code items[3].startedAt} from Jackson's reference chain. */
     /** "/items/0/leftMl" as the field path "items[0].leftMl". */
-    static String pointerPath(String pointer) {
+    public static String pointerPath(String pointer) {
         StringBuilder path = new StringBuilder();
         for (String part : pointer.split("/")) {
             if (part.isEmpty()) {

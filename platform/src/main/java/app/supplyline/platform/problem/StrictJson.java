@@ -21,8 +21,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
-    /** The longest number literal the parser scans (a body is at most 1 MiB); fields refuse more than 50 characters. */
-    static final int MAX_NUMBER_LENGTH = 2_000_000;
+    /**
+     * The longest number literal the parser scans: more than a 64 KiB body can hold, so that the fields refuse every
+     * literal over 50 characters with their name; the batch, a larger body read as a tree, has its own lower limit.
+     */
+    static final int MAX_NUMBER_LENGTH = 70_000;
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -6,7 +6,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.platform.problem.LargeBody;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.ProblemMappers;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,7 +90,8 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @LargeBody
     @RateLimitedWrite
-    public Uni<BatchResponse> batch(JsonNode body) {
+    public Uni<BatchResponse> batch(String text) {
+        JsonNode body = readBatch(text);
         JsonNode items = body == null ? null : body.get("items");
         if (items == null || !items.isArray() || items.isEmpty()) {
             throw ProblemException.invalidField("items", "must be an array of 1 to " + MAX_BATCH + " sessions");
@@ -121,6 +128,39 @@ public class SessionResource {
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record BatchResult(int index, int status, UUID id, app.supplyline.platform.problem.Problem problem) {
+    }
+
+    /**
+     * Number literals of at most {@value #MAX_NUMBER_LITERAL} characters: a tree turns a long integer into a
+     * BigInteger at once (quadratic time), before any field could refuse it. Decimals are kept exact, so that each
+     * item's fields refuse what is out of range.
+     */
+    static final int MAX_NUMBER_LITERAL = 64;
+    private static final JsonFactory BATCH_JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_LITERAL).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private JsonNode readBatch(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try (JsonParser parser = BATCH_JSON.createParser(text)) {
+            try {
+                JsonNode body = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(parser);
+                if (parser.nextToken() != null) {
+                    throw new ProblemException(400, "Invalid request body", "Trailing content after the batch", null);
+                }
+                return body;
+            } catch (StreamConstraintsException e) {
+                String field = ProblemMappers.pointerPath(parser.getParsingContext().pathAsPointer().toString());
+                throw ProblemException.invalidField(field.isEmpty() ? "items" : field,
+                        "a number of more than " + MAX_NUMBER_LITERAL + " characters is out of range");
+            } catch (JsonProcessingException e) {
+                throw new ProblemException(400, "Invalid request body", "Malformed JSON: " + e.getOriginalMessage(), null);
+            }
+        } catch (java.io.IOException e) {
+            throw new ProblemException(400, "Invalid request body", "Unreadable body", null);
+        }
     }
 
     private SessionService.BatchItem readItem(int index, JsonNode item) {

@@ -95,6 +95,28 @@ class SessionBatchTest {
                 .post("/api/sessions/batch").then().statusCode(400).body("errors[0].field", equalTo("parentId"));
     }
 
+    /**
+     * Numbers out of range in a batch: each item refuses its own (exact decimals, not doubles); a literal too long to
+     * even read refuses the batch with the item's field, before any conversion.
+     */
+    @Test
+    void hostileNumbersInABatchAreRefusedWithTheirItemsField() throws SQLException {
+        String tiny = item(1).replaceFirst("\"leftMl\":\\d+", "\"leftMl\":1e-1000000");
+        String precise = item(2).replaceFirst("\"leftMl\":\\d+", "\"leftMl\":60.1000000000000000001");
+        String huge = item(3).replaceFirst("\"leftMl\":\\d+", "\"leftMl\":1e1000000");
+        send(List.of(item(0), tiny, precise, huge)).then().statusCode(200)
+                .body("results[0].status", equalTo(201))
+                .body("results[1].status", equalTo(400))
+                .body("results[1].problem.errors.field", hasItem("items[1].leftMl"))
+                .body("results[2].status", equalTo(400))
+                .body("results[2].problem.errors.field", hasItem("items[2].leftMl"))
+                .body("results[3].status", equalTo(400))
+                .body("results[3].problem.errors.field", hasItem("items[3].leftMl"));
+        String long10k = item(4).replaceFirst("\"rightMl\":\\d+", "\"rightMl\":" + "9".repeat(10_000));
+        send(List.of(item(5), long10k)).then().statusCode(400).body("errors[0].field", equalTo("items[1].rightMl"));
+        assertEquals(1, count("SELECT count(*) FROM session WHERE parent_id = ?"), "only the one valid item");
+    }
+
     private long count(String sql) throws SQLException {
         return JournalRows.count(db, sql, parentId);
     }
