@@ -74,8 +74,7 @@ public class TrendService {
                                         List<DailySupply> all = DailyAggregator.aggregate(removals, profile.zone(), from,
                                                 today);
                                         ProjectionStore.Span span = spans.get(parentId);
-                                        LocalDate usingSince = span == null ? null
-                                                : LocalDate.ofInstant(span.first(), profile.zone());
+                                        LocalDate usingSince = span == null ? null : span.firstDay(profile.zone());
                                         return view(profile, today, asOf, usingSince, days, all, stored, language);
                                     })));
                 }));

@@ -167,7 +167,7 @@ public class StatusEvaluator {
                                         ProjectionStore.Span span = spans.get(parent);
                                         SupplyAssessment a = SupplyAssessment.of(
                                                 removals.getOrDefault(parent, List.<Removal>of()), profile,
-                                                span == null ? null : LocalDate.ofInstant(span.first(), profile.zone()),
+                                                span == null ? null : span.firstDay(profile.zone()),
                                                 before.state(), now, thresholds);
                                         UUID episode = episode(before, a);
                                         // a transition is news even inside one status (LOWER_LEVEL to NEW_NORMAL)
@@ -313,42 +313,45 @@ public class StatusEvaluator {
                 .put("longestGapMinutes", m.longestGapMinutes());
         Transition transition = a.status().transition();
         UUID episode = change.episodeId() != null ? change.episodeId() : change.before().episodeId();
-        return new JsonObject()
-                .put("eventId", eventId.toString())
-                .put("parentId", change.parentId())
-                .put("type", ALERT_TYPE)
-                .put("schemaVersion", 2)
-                .put("occurredAt", now.toString())
+        return envelope(eventId, change.parentId(), ALERT_TYPE, 2, now)
                 .put("previousStatus", change.before().state().status().name())
                 .put("status", a.status().status().name())
                 .put("reasons", new JsonArray(a.status().reasons().stream().map(StatusReason::name).toList()))
                 .put("episodeId", episode == null ? null : episode.toString())
-                .put("evaluatedFor", a.asOf().toString())
-                .put("clinicianIds", new JsonArray(with.clinicianIds().stream().filter(Objects::nonNull).toList()))
                 .put("metrics", metrics)
                 .put("transition", transition == null ? null : transition.name())
-                .put("parentDisplayName", with.displayName())
-                .put("explanation", ExplanationJson.of(a.explanation()));
+                .mergeIn(sharedWith(a, with));
     }
 
     /** The body of a MilestoneMissed (schemas/app.supplyline.analytics.milestone-missed.v1). */
     private JsonObject milestone(UUID eventId, Change change, Sharing with, Instant now) {
         SupplyAssessment a = change.after();
-        java.time.LocalDate birth = change.profile().babyBirthDate();
+        LocalDate birth = change.profile().babyBirthDate();
         double best = a.days().stream()
                 .filter(d -> !d.date().isBefore(birth) && !d.date().isAfter(birth.plusDays(config.comingToVolumeDay())))
                 .mapToDouble(DailySupply::totalMl).max().orElse(0);
-        return new JsonObject()
-                .put("eventId", eventId.toString())
-                .put("parentId", change.parentId())
-                .put("type", MILESTONE_TYPE)
-                .put("schemaVersion", 1)
-                .put("occurredAt", now.toString())
+        return envelope(eventId, change.parentId(), MILESTONE_TYPE, 1, now)
                 .put("milestone", "COMING_TO_VOLUME")
                 .put("babyBirthDate", birth.toString())
                 .put("dayOfLife", config.comingToVolumeDay())
                 .put("thresholdMl", config.comingToVolumeMl())
                 .put("bestDayMl", best)
+                .mergeIn(sharedWith(a, with));
+    }
+
+    /** What every alert of supplyline.alerts.v1 starts with. */
+    private static JsonObject envelope(UUID eventId, String parentId, String type, int schemaVersion, Instant now) {
+        return new JsonObject()
+                .put("eventId", eventId.toString())
+                .put("parentId", parentId)
+                .put("type", type)
+                .put("schemaVersion", schemaVersion)
+                .put("occurredAt", now.toString());
+    }
+
+    /** What every alert says of its evaluation and of the clinicians the parent shares with. */
+    private static JsonObject sharedWith(SupplyAssessment a, Sharing with) {
+        return new JsonObject()
                 .put("evaluatedFor", a.asOf().toString())
                 .put("clinicianIds", new JsonArray(with.clinicianIds().stream().filter(Objects::nonNull).toList()))
                 .put("parentDisplayName", with.displayName())

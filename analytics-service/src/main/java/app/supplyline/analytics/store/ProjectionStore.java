@@ -62,6 +62,11 @@ public class ProjectionStore {
 
     /** When a parent's first and latest removals started. */
     public record Span(Instant first, Instant last) {
+
+        /** The parent's local day of their first removal: when they started using Supplyline. */
+        public LocalDate firstDay(ZoneId zone) {
+            return LocalDate.ofInstant(first, zone);
+        }
     }
 
     /** Each parent's {@link Span}; parents without a removal are absent. */
