@@ -38,15 +38,33 @@ public final class SystemStack {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            instance = startOnFreePorts(project, data);
+        }
+        return instance;
+    }
+
+    /**
+     * Starts the stack on ports picked now; when one of them was taken meanwhile (another process on a shared
+     * machine), picks again, at most three times. Any other failure fails at once.
+     */
+    private static SystemStack startOnFreePorts(Path project, Path data) {
+        for (int attempt = 1; ; attempt++) {
             StackSettings settings = new StackSettings(data, StackSettings.defaultCacheDir(), project,
                     Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(),
                     Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
             SystemStack s = new SystemStack(settings);
-            s.stack.start(true);
+            try {
+                s.stack.start(true);
+            } catch (Ports.PortTakenException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.println("SystemStack: " + e.getMessage() + " Picking other ports.");
+                continue;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(s.stack::stopAll, "system-tests-stack-stop"));
-            instance = s;
+            return s;
         }
-        return instance;
     }
 
     /** The running stack, for fault tests (stopping and starting the broker). */

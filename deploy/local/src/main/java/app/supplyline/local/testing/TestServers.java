@@ -24,9 +24,12 @@ public final class TestServers {
 
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            PostgresServer server = new PostgresServer(Ports.freePort(), runDir().resolve("postgres"),
-                    StackSettings.defaultCacheDir());
-            server.start();
+            PostgresServer server = onFreePorts(() -> {
+                PostgresServer candidate = new PostgresServer(Ports.freePort(), runDir().resolve("postgres"),
+                        StackSettings.defaultCacheDir());
+                candidate.start();
+                return candidate;
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
             postgres = server;
         }
@@ -35,13 +38,29 @@ public final class TestServers {
 
     public static synchronized KafkaServer kafka() {
         if (kafka == null) {
-            KafkaServer server = new KafkaServer(Ports.freePort(), Ports.freePort(), runDir().resolve("kafka"));
-            server.start();
+            KafkaServer server = onFreePorts(() -> {
+                KafkaServer candidate = new KafkaServer(Ports.freePort(), Ports.freePort(), runDir().resolve("kafka"));
+                candidate.start();
+                return candidate;
+            });
             server.createTopics(Topics.ALL);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-kafka-stop"));
             kafka = server;
         }
         return kafka;
+    }
+
+    /** Starts a server on ports picked now, and picks again (at most three times) when one was taken meanwhile. */
+    private static <S> S onFreePorts(java.util.function.Supplier<S> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (Ports.PortTakenException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Path runDir;
