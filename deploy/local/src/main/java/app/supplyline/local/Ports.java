@@ -1,5 +1,6 @@
 package app.supplyline.local;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,8 +94,9 @@ public final class Ports {
 
     /** The kernel's ephemeral port range (Linux), or the IANA one where it cannot be read. */
     static int[] ephemeralRange() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+        // line by line: Files.readString trusts the size /proc reports, and reads a truncated value
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String[] parts = reader.readLine().trim().split("\\s+");
             return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
         } catch (IOException | RuntimeException e) {
             return new int[] {49_152, 65_535};

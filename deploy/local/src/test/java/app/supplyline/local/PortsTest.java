@@ -4,9 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Scanner;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,6 +31,18 @@ class PortsTest {
             try (ServerSocket bound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertEquals(port, bound.getLocalPort());
             }
+        }
+    }
+
+    @Test
+    void theEphemeralRangeIsTheKernelsWhereItCanBeRead() throws Exception {
+        Path file = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (Files.isReadable(file)) {
+            try (Scanner scanner = new Scanner(file)) {
+                assertArrayEquals(new int[] {scanner.nextInt(), scanner.nextInt()}, Ports.ephemeralRange());
+            }
+        } else {
+            assertArrayEquals(new int[] {49_152, 65_535}, Ports.ephemeralRange());
         }
     }
 
