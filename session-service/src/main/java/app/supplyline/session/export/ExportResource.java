@@ -9,81 +9,159 @@ import app.supplyline.session.wellbeing.WellbeingService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Data portability: everything the parent has recorded — profile, every session (newest first) and every check-in —
- * as JSON, or as one CSV table with {@code Accept: text/csv}.
+ * as JSON, or as one CSV table with {@code Accept: text/csv}. The export streams: sessions are read a page at a time
+ * ({@code supplyline.export.page-size}, keyset pages) and written as they come, so a parent with years of logs never
+ * holds the service's memory or the event loop. Check-ins are at most one a day and are read at once.
  */
 @Path("/api/export")
 @RolesAllowed("parent")
 public class ExportResource {
 
     static final MediaType CSV = new MediaType("text", "csv");
-    private static final int ALL = 1_000_000;
+    private static final int ALL_CHECK_INS = 1_000_000;
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final CsvMapper CSV_MAPPER = csvMapper();
+    private static final CsvSchema CSV_ROW = CSV_MAPPER.schemaFor(Row.class).withoutHeader();
 
     private final SessionService sessions;
     private final WellbeingService wellbeing;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final ObjectMapper json;
+    private final int pageSize;
 
-    public ExportResource(SessionService sessions, WellbeingService wellbeing, SecurityIdentity identity, Clock clock) {
+    public ExportResource(SessionService sessions, WellbeingService wellbeing, SecurityIdentity identity, Clock clock,
+            ObjectMapper json, @ConfigProperty(name = "supplyline.export.page-size", defaultValue = "500") int pageSize) {
         this.sessions = sessions;
         this.wellbeing = wellbeing;
         this.identity = identity;
         this.clock = clock;
+        this.json = json;
+        this.pageSize = pageSize;
     }
 
-    /** The export as JSON. */
+    /** The export as JSON (the shape the stream writes). */
     public record Export(String parentId, Instant exportedAt, Profile profile, List<SessionView> sessions,
             List<CheckIn> checkIns) {
     }
 
-    @APIResponse(responseCode = "200", description = "Everything the parent recorded: JSON, or CSV with Accept: text/csv",
+    @APIResponse(responseCode = "200", description = "Everything the parent recorded, streamed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Export.class)))
     @GET
     @RateLimitedRead
-    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Uni<Response> export(@Context HttpHeaders headers) {
+    @Produces(MediaType.APPLICATION_JSON)
+    public RestMulti<Buffer> exportJson() {
         String parentId = identity.getPrincipal().getName();
-        boolean csv = headers.getAcceptableMediaTypes().stream()
-                .anyMatch(t -> !t.isWildcardType() && t.isCompatible(CSV));
-        return Uni.combine().all().unis(
-                        wellbeing.profile(parentId),
-                        sessions.list(parentId, Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"), null, null, ALL),
-                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL))
-                .asTuple()
-                .map(t -> new Export(parentId, clock.instant(), t.getItem1().profile(), t.getItem2(), t.getItem3()))
-                .map(export -> csv
-                        ? Response.ok(toCsv(export), CSV).header("Content-Disposition",
-                                "attachment; filename=\"supplyline-export-" + LocalDate.ofInstant(export.exportedAt(),
-                                        java.time.ZoneOffset.UTC) + ".csv\"").build()
-                        : Response.ok(export, MediaType.APPLICATION_JSON).build());
+        Instant exportedAt = clock.instant();
+        Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
+                .streams(
+                        Multi.createFrom().item(() -> text("{\"parentId\":" + write(parentId) + ",\"exportedAt\":"
+                                + write(exportedAt) + ",\"profile\":" + write(profile.profile()) + ",\"sessions\":[")),
+                        sessionPages(parentId).onItem().transform(new JsonElements()::page),
+                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
+                                .onItem().transformToMulti(checkIns -> Multi.createFrom().item(
+                                        text("],\"checkIns\":" + write(checkIns) + "}")))));
+        // items are fragments of one JSON document, not elements of an array: no brackets added
+        return RestMulti.fromMultiData(body).encodeAsJsonArray(false).build();
+    }
+
+    @APIResponse(responseCode = "200", description = "Everything the parent recorded as one CSV table, streamed",
+            content = @Content(mediaType = "text/csv"))
+    @GET
+    @RateLimitedRead
+    // below JSON for a client that accepts anything (qs): CSV only when asked for
+    @Produces("text/csv;qs=0.5")
+    public RestMulti<Buffer> exportCsv() {
+        String parentId = identity.getPrincipal().getName();
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
+                .streams(
+                        Multi.createFrom().item(() -> text(csv(CSV_ROW.withHeader(), List.of(profileRow(profile.profile()))))),
+                        sessionPages(parentId).onItem().transform(page -> text(csv(CSV_ROW, page.stream()
+                                .map(ExportResource::sessionRow).toList()))),
+                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
+                                .onItem().transformToMulti(checkIns -> Multi.createFrom().item(text(csv(CSV_ROW, checkIns.stream()
+                                        .map(ExportResource::checkInRow).toList()))))));
+        return RestMulti.fromMultiData(body)
+                .header("Content-Type", "text/csv;charset=UTF-8") // without the qs of @Produces
+                .header("Content-Disposition", "attachment; filename=\"supplyline-export-" + day + ".csv\"").build();
+    }
+
+    /** Every session of the parent, newest first, a keyset page at a time; the last page is the first short one. */
+    private Multi<List<SessionView>> sessionPages(String parentId) {
+        AtomicReference<SessionView> last = new AtomicReference<>();
+        return Multi.createBy().repeating()
+                .uni(() -> {
+                    SessionView after = last.get();
+                    return sessions.list(parentId, Instant.EPOCH, END_OF_TIME, after == null ? null : after.startedAt(),
+                            after == null ? null : after.id(), pageSize);
+                })
+                .whilst(page -> {
+                    if (!page.isEmpty()) {
+                        last.set(page.getLast());
+                    }
+                    return page.size() == pageSize;
+                })
+                .select().where(page -> !page.isEmpty());
+    }
+
+    /** Sessions as elements of the JSON array: a comma before each but the first. */
+    private final class JsonElements {
+        private boolean first = true;
+
+        Buffer page(List<SessionView> page) {
+            StringBuilder out = new StringBuilder();
+            for (SessionView session : page) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(write(session));
+            }
+            return text(out.toString());
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the export", e);
+        }
+    }
+
+    private static Buffer text(String text) {
+        return Buffer.buffer(text);
     }
 
     /** One CSV line: a profile, a session or a check-in, by {@code record}. */
@@ -97,23 +175,26 @@ public class ExportResource {
             String feedingMode, Boolean reducingOnPurpose, String preferredUnit, Integer dailyGoalMl, String notes) {
     }
 
-    static String toCsv(Export export) {
-        List<Row> rows = new ArrayList<>();
-        Profile p = export.profile();
-        rows.add(new Row("PROFILE", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+    static Row profileRow(Profile p) {
+        return new Row("PROFILE", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 p.timezone(), p.babyBirthDate(), p.feedingMode() == null ? null : p.feedingMode().name(),
-                p.reducingOnPurpose(), p.preferredUnit().name(), p.dailyGoalMl(), null));
-        for (SessionView s : export.sessions()) {
-            rows.add(new Row("SESSION", s.id(), s.type().name(), s.startedAt(), s.endedAt(), s.leftMl(), s.rightMl(),
-                    s.totalMl(), s.handsOn(), s.pump(), s.side() == null ? null : s.side().name(), null, null, null,
-                    null, null, null, null, null, null, null, s.notes()));
-        }
-        for (CheckIn c : export.checkIns()) {
-            rows.add(new Row("CHECK_IN", null, null, null, null, null, null, null, null, null, null, c.date(),
-                    c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, null, c.notes()));
-        }
+                p.reducingOnPurpose(), p.preferredUnit().name(), p.dailyGoalMl(), null);
+    }
+
+    static Row sessionRow(SessionView s) {
+        return new Row("SESSION", s.id(), s.type().name(), s.startedAt(), s.endedAt(), s.leftMl(), s.rightMl(),
+                s.totalMl(), s.handsOn(), s.pump(), s.side() == null ? null : s.side().name(), null, null, null,
+                null, null, null, null, null, null, null, s.notes());
+    }
+
+    static Row checkInRow(CheckIn c) {
+        return new Row("CHECK_IN", null, null, null, null, null, null, null, null, null, null, c.date(),
+                c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, null, c.notes());
+    }
+
+    /** Rows as CSV lines, each ending with a line break (RFC 4180 quoting by Jackson). */
+    static String csv(CsvSchema schema, List<Row> rows) {
         try {
-            CsvSchema schema = CSV_MAPPER.schemaFor(Row.class).withHeader();
             return CSV_MAPPER.writer(schema).writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the CSV export", e);

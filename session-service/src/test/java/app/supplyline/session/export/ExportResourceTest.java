@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,16 +46,19 @@ class ExportResourceTest {
                 .body("{\"type\":\"NURSING\",\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusSeconds(600)
                         + "\",\"side\":\"LEFT\"}").post("/api/sessions").then().statusCode(201);
 
+        // three sessions at a page size of two (test profile): two pages, written as they are read
         given().auth().oauth2(token).get("/api/export").then().statusCode(200).contentType(ContentType.JSON)
+                .header("Transfer-Encoding", "chunked")
                 .body("parentId", equalTo(parentId))
                 .body("profile.timezone", equalTo("Europe/Berlin"))
                 .body("sessions.size()", equalTo(3))
-                .body("sessions[0].leftMl", equalTo(52.0f))
+                .body("sessions.leftMl", equalTo(List.of(52.0f, 51.0f, 50.0f)))
                 .body("checkIns.size()", equalTo(1))
                 .body("checkIns[0].waterMl", equalTo(1800));
 
         String csv = given().auth().oauth2(token).accept("text/csv").get("/api/export").then().statusCode(200)
-                .contentType(startsWith("text/csv")).header("Content-Disposition", startsWith("attachment"))
+                .contentType(startsWith("text/csv")).contentType(not(containsString("qs=")))
+                .header("Content-Disposition", startsWith("attachment"))
                 .extract().asString();
         List<String> lines = Arrays.asList(csv.strip().split("\n"));
         assertEquals(1 + 1 + 3 + 1, lines.size(), csv);
@@ -62,6 +67,27 @@ class ExportResourceTest {
         assertEquals(3, lines.stream().filter(l -> l.startsWith("SESSION,")).count());
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"a, \"\"quoted\"\" note\"")), "RFC 4180 quoting: " + csv);
         assertTrue(lines.get(lines.size() - 1).startsWith("CHECK_IN,"), csv);
+    }
+
+    @Test
+    void aParentWithNothingOrExactlyOnePageGetsAWholeDocument() {
+        String empty = TestTokens.token(UUID.randomUUID().toString(), "parent");
+        given().auth().oauth2(empty).get("/api/export").then().statusCode(200).contentType(ContentType.JSON)
+                .body("sessions.size()", equalTo(0)).body("checkIns.size()", equalTo(0));
+        String csv = given().auth().oauth2(empty).accept("text/csv").get("/api/export").then().statusCode(200)
+                .extract().asString();
+        assertEquals(2, csv.strip().split("\n").length, "header and profile: " + csv);
+
+        String two = TestTokens.token(UUID.randomUUID().toString(), "parent");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.DAYS);
+        for (int i = 0; i < 2; i++) {
+            Instant at = start.plus(i * 3L, ChronoUnit.HOURS);
+            given().auth().oauth2(two).contentType(ContentType.JSON).body("""
+                    {"type":"PUMPING","startedAt":"%s","endedAt":"%s","leftMl":%d}"""
+                    .formatted(at, at.plus(20, ChronoUnit.MINUTES), 60 + i)).post("/api/sessions").then().statusCode(201);
+        }
+        given().auth().oauth2(two).get("/api/export").then().statusCode(200)
+                .body("sessions.leftMl", equalTo(List.of(61.0f, 60.0f)));
     }
 
     @Test
