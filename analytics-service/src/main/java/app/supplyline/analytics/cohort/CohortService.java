@@ -89,7 +89,7 @@ public class CohortService {
                 })
                 .invoke(j -> {
                     if (j.created()) {
-                        LOG.infof("Parent %s consented to cohort %s", parent.id(), j.consent().cohortId());
+                        LOG.debugf("Parent %s consented to cohort %s", parent.id(), j.consent().cohortId());
                     }
                 });
     }
@@ -105,7 +105,7 @@ public class CohortService {
                     if (!revoked) {
                         throw notFound("consent");
                     }
-                    LOG.infof("Parent %s revoked consent to cohort %s", parent.id(), cohortId);
+                    LOG.debugf("Parent %s revoked consent to cohort %s", parent.id(), cohortId);
                 })
                 .replaceWithVoid();
     }

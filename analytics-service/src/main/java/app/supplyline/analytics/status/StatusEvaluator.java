@@ -274,7 +274,8 @@ public class StatusEvaluator {
                             UUID eventId = UUID.randomUUID();
                             alerts.add(Tuple.of(eventId, change.parentId(), ALERT_TYPE, now.atOffset(ZoneOffset.UTC),
                                     alert(eventId, change, with, now)));
-                            LOG.infof("Parent %s: %s -> %s %s %s", change.parentId(), change.before().state().status(),
+                            // health data: DEBUG only (docs/threat-model.md)
+                            LOG.debugf("Parent %s: %s -> %s %s %s", change.parentId(), change.before().state().status(),
                                     change.after().status().status(), change.after().status().reasons(),
                                     change.after().status().transition());
                         }
@@ -282,7 +283,7 @@ public class StatusEvaluator {
                             UUID eventId = UUID.randomUUID();
                             alerts.add(Tuple.of(eventId, change.parentId(), MILESTONE_TYPE,
                                     now.atOffset(ZoneOffset.UTC), milestone(eventId, change, with, now)));
-                            LOG.infof("Parent %s: coming to volume missed by day %d", change.parentId(),
+                            LOG.debugf("Parent %s: coming to volume missed by day %d", change.parentId(),
                                     config.comingToVolumeDay());
                         }
                     }

@@ -1,6 +1,7 @@
 package app.supplyline.analytics.status;
 
 import app.supplyline.analytics.support.Alerts;
+import app.supplyline.analytics.support.InfoLogs;
 import app.supplyline.analytics.support.SessionEvents;
 import app.supplyline.analytics.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,8 +50,9 @@ class EpisodeFlowTest {
     @Test
     void anEpisodeEndsAsALowerLevelAndRecoversOnlyBackWithinTenPercentOfTheLevelBefore() {
         String parentId = UUID.randomUUID().toString();
+        InfoLogs logs = new InfoLogs();
         String clinicianId = consentToANewCohort(parentId);
-        try (SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
+        try (logs; SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
             String episode = seekHelp(events, alerts, parentId);
 
             // a week at 600 mL/day: up from 560 week over week, but 25 % below the 800 before the drop
@@ -85,6 +87,10 @@ class EpisodeFlowTest {
                     .body("explanation.why", containsString("Back within 10% of your level before the drop"));
             assertEquals(3, alerts.of(parentId).size(), "one alert per change: " + bodies(alerts, parentId));
         }
+        // health data stays out of the logs an operator keeps: no status, no reason, no consent of this parent
+        assertTrue(logs.lines().stream().noneMatch(line -> line.contains(parentId) || line.contains("SEEK_HELP")
+                || line.contains("LOWER_LEVEL") || line.contains("RECOVERED") || line.contains("WATCH")),
+                String.join("\n", logs.lines()));
     }
 
     @Test
