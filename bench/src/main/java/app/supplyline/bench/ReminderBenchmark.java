@@ -92,7 +92,6 @@ public final class ReminderBenchmark {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.authServerUrl());
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER);
-            env.put("SUPPLYLINE_PUSH_ALLOW_LOOPBACK_HTTP", "true");
             env.put("SUPPLYLINE_PUSH_VAPID_KEY_FILE", dir.resolve("vapid-keys.properties").toString());
             env.put("SUPPLYLINE_REMINDERS_TICK", "1s");
             try (ServiceProcess service = new ServiceProcess("notification-service", app, port, env,

@@ -44,4 +44,10 @@ class OpenApiTest {
         assertNotNull(doc.get("components.schemas.SessionRequest.properties.startedAt"), "request schemas");
         assertNotNull(doc.get("components.schemas.SessionView.properties.totalMl"), "response schemas");
     }
+
+    @Test
+    void swaggerUiIsServedOutsideProduction() {
+        // the test profile, like dev and the local stack; ProductionProfileTest has prod
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
 }

@@ -42,9 +42,19 @@ public final class LocalStack {
     private LocalPushService push;
     private LocalMailServer mail;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnvironment = new LinkedHashMap<>();
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * Extra environment variables for one service ({@code notification-service}, …), on top of what the stack sets;
+     * for tests (the system tests give notification-service a hosts file). Call before {@link #start}.
+     */
+    public LocalStack withEnvironment(String service, Map<String, String> env) {
+        extraEnvironment.computeIfAbsent(service, s -> new LinkedHashMap<>()).putAll(env);
+        return this;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -135,10 +145,11 @@ public final class LocalStack {
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
                 env.put("SUPPLYLINE_DATA_DIR", settings.dataDir().toString());
                 if (db.equals("notification")) {
-                    // the local push service speaks http on localhost; the VAPID keys stay with the data
-                    env.put("SUPPLYLINE_PUSH_ALLOW_LOOPBACK_HTTP", "true");
+                    // the local push service (http on localhost) is allowed by the local profile; the VAPID keys
+                    // stay with the data
                     env.put("SUPPLYLINE_PUSH_VAPID_KEY_FILE", settings.dataDir().resolve("notification/vapid-keys.properties").toString());
                 }
+                env.putAll(extraEnvironment.getOrDefault(name, Map.of()));
                 ServiceProcess service = new ServiceProcess(name,
                         settings.projectDir().resolve(name + "/target/quarkus-app/quarkus-run.jar"), ports[i], env,
                         settings.dataDir().resolve("logs/" + name + ".log"));

@@ -9,6 +9,9 @@ import java.util.Map;
 /** One Supplyline service, run from its built {@code target/quarkus-app}. */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** The configuration profile of every service the local stack, the system tests and the benchmarks start. */
+    public static final String LOCAL_PROFILE = "local";
+
     private final String name;
     private final Path app;
     private final int port;
@@ -16,11 +19,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path logFile;
     private ManagedProcess process;
 
+    /**
+     * A service run with {@code env} on top of this process's environment. Unless {@code env} names another, the
+     * profile is {@code local}: the production build with development secrets, the local push service and Swagger UI
+     * (the local stack, the system tests and the benchmarks); {@code prod} refuses to start without real secrets.
+     */
     public ServiceProcess(String name, Path quarkusRunJar, int port, Map<String, String> env, Path logFile) {
         this.name = name;
         this.app = quarkusRunJar;
         this.port = port;
-        this.env = env;
+        Map<String, String> withProfile = new java.util.LinkedHashMap<>(env);
+        withProfile.putIfAbsent("QUARKUS_PROFILE", LOCAL_PROFILE);
+        this.env = Map.copyOf(withProfile);
         this.logFile = logFile;
     }
 
