@@ -1,0 +1,134 @@
+package app.supplyline.system;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The production realm template ({@code deploy/keycloak/supplyline-realm.production.json}) in the stack's real
+ * Keycloak, imported as a second realm: no demo user, no password grant for any client, and a clinician or an
+ * administrator cannot sign in without a one-time code (TOTP, set up at the first sign-in) while a parent signs in
+ * with the password alone. Only for this check, the realm is renamed, its placeholders get local values and it
+ * accepts http from this machine ({@code sslRequired} external instead of all: the stack has no TLS).
+ */
+class ProductionRealmIT extends AgainstTheStack {
+
+    private static final String REALM = "supplyline-production-check";
+    private static final String PASSWORD = "a-long-Passw0rd-for-the-check";
+
+    @BeforeAll
+    static void importTheProductionTemplate() throws IOException {
+        Path project = Path.of(System.getProperty("supplyline.project.dir", "../..")).toAbsolutePath().normalize();
+        String template = Files.readString(project.resolve("deploy/keycloak/supplyline-realm.production.json"));
+        Map<String, String> placeholders = Map.of(
+                "${SUPPLYLINE_WEB_ORIGIN}", stack.web(),
+                "${SUPPLYLINE_BFF_CLIENT_SECRET}", UUID.randomUUID().toString(),
+                "${SUPPLYLINE_SMTP_HOST}", "127.0.0.1",
+                "${SUPPLYLINE_SMTP_PORT}", "25",
+                "${SUPPLYLINE_SMTP_FROM}", "no-reply@supplyline.local",
+                "${SUPPLYLINE_SMTP_USER}", "nobody",
+                "${SUPPLYLINE_SMTP_PASSWORD}", "nothing");
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            template = template.replace(p.getKey(), p.getValue());
+        }
+        assertTrue(!template.contains("${SUPPLYLINE_"), "every placeholder of the template is known to this test");
+        Map<String, Object> realm = JsonPath.from(template).getMap("");
+        assertEquals("all", realm.get("sslRequired"), "production requires TLS everywhere");
+        realm.put("realm", REALM);
+        realm.put("sslRequired", "external");
+        RestAssured.given().auth().oauth2(stack.adminToken()).contentType("application/json").body(realm)
+                .post(stack.keycloak() + "/admin/realms").then().statusCode(201);
+    }
+
+    @AfterAll
+    static void removeIt() {
+        RestAssured.given().auth().oauth2(stack.adminToken()).delete(stack.keycloak() + "/admin/realms/" + REALM)
+                .then().statusCode(204);
+    }
+
+    @Test
+    void theTemplateHasNoUsersAndNoClientTakesAPassword() {
+        String admin = stack.adminToken();
+        RestAssured.given().auth().oauth2(admin).get(stack.keycloak() + "/admin/realms/" + REALM + "/users")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+        List<Map<String, Object>> clients = RestAssured.given().auth().oauth2(admin)
+                .get(stack.keycloak() + "/admin/realms/" + REALM + "/clients").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertTrue(clients.stream().anyMatch(c -> "supplyline-bff".equals(c.get("clientId"))));
+        assertTrue(clients.stream().noneMatch(c -> Boolean.TRUE.equals(c.get("directAccessGrantsEnabled"))),
+                "password grants: " + clients.stream().filter(c -> Boolean.TRUE.equals(c.get("directAccessGrantsEnabled")))
+                        .map(c -> c.get("clientId")).toList());
+
+        String clinician = newUser("clinician");
+        RestAssured.given().formParam("grant_type", "password").formParam("client_id", "supplyline-web")
+                .formParam("username", clinician).formParam("password", PASSWORD)
+                .post(stack.keycloak() + "/realms/" + REALM + "/protocol/openid-connect/token")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(400, 401))
+                .body("error", org.hamcrest.Matchers.equalTo("unauthorized_client"));
+    }
+
+    @Test
+    void aClinicianAndAnAdministratorMustSetUpAOneTimeCodeAndAParentSignsInWithThePassword() {
+        assertOneTimeCodeAsked(newUser("clinician"), true);
+        assertOneTimeCodeAsked(newUser("admin"), true);
+        assertOneTimeCodeAsked(newUser("parent"), false);
+    }
+
+    /** Signs in on the realm's account console as a browser would; the page after the password tells. */
+    private static void assertOneTimeCodeAsked(String user, boolean asked) {
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = context.newPage();
+            page.navigate(stack.keycloak() + "/realms/" + REALM + "/account");
+            page.fill("#username", user);
+            page.fill("#password", PASSWORD);
+            page.click("#kc-login");
+            if (asked) {
+                // Keycloak's "Mobile Authenticator Setup": a secret to scan and a code to type before going on
+                assertThat(page.locator("input[name=totp]")).isVisible();
+                assertThat(page.locator("#kc-totp-secret-qr-code")).isVisible();
+                assertTrue(!page.url().contains("/account/"), user + " reached the account console: " + page.url());
+            } else {
+                try {
+                    page.waitForURL(url -> url.contains("/realms/" + REALM + "/account") && !url.contains("/login-actions/")
+                            && !url.contains("/protocol/openid-connect/"));
+                } catch (com.microsoft.playwright.TimeoutError e) {
+                    throw new AssertionError(user + " did not reach the account console: " + page.url() + "\n"
+                            + page.locator("body").innerText(), e);
+                }
+                assertThat(page.locator("input[name=totp]")).hasCount(0);
+            }
+        }
+    }
+
+    /** A user of the check realm with one realm role, its profile complete and e-mail verified. */
+    private static String newUser(String role) {
+        String admin = stack.adminToken();
+        String base = stack.keycloak() + "/admin/realms/" + REALM;
+        String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String location = RestAssured.given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("username", name, "enabled", true, "firstName", "Test", "lastName", name,
+                        "email", name + "@example.org", "emailVerified", true,
+                        "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
+                .post(base + "/users").then().statusCode(201).extract().header("Location");
+        Object roleRepresentation = RestAssured.given().auth().oauth2(admin).get(base + "/roles/" + role)
+                .then().statusCode(200).extract().as(Object.class);
+        RestAssured.given().auth().oauth2(admin).contentType("application/json").body(List.of(roleRepresentation))
+                .post(location + "/role-mappings/realm").then().statusCode(204);
+        return name;
+    }
+}
