@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The whole stack of deploy/local, started once per test JVM on free ports with a fresh data directory (the
@@ -53,6 +54,8 @@ public final class SystemStack {
                     Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(),
                     Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort());
             SystemStack s = new SystemStack(settings);
+            s.stack.withEnvironment("notification-service", Map.of("JDK_JAVA_OPTIONS",
+                    "-Djdk.net.hosts.file=" + hostsFile(data) + " -Dsun.net.inetaddr.ttl=0 -Dsun.net.inetaddr.negative.ttl=0"));
             try {
                 s.stack.start(true);
             } catch (Ports.PortTakenException e) {
@@ -65,6 +68,29 @@ public final class SystemStack {
             Runtime.getRuntime().addShutdownHook(new Thread(s.stack::stopAll, "system-tests-stack-stop"));
             return s;
         }
+    }
+
+    /** A push service's name that resolves to this machine (notification-service's hosts file): DNS rebinding. */
+    public static final String REBOUND_HOST = "rebound.supplyline.test";
+
+    /**
+     * notification-service resolves names from this file only (the JDK's hosts-file resolver): localhost, this
+     * machine's name and {@link #REBOUND_HOST}, all to loopback. No DNS: no name under test can reach another host.
+     */
+    private static Path hostsFile(Path data) {
+        String hostName;
+        try {
+            hostName = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            hostName = "localhost";
+        }
+        Path file = data.resolveSibling(data.getFileName() + "-hosts");
+        try {
+            Files.writeString(file, "127.0.0.1 localhost " + hostName + " " + REBOUND_HOST + "\n::1 localhost\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The running stack, for fault tests (stopping and starting the broker). */

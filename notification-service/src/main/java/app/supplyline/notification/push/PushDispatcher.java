@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -224,16 +225,23 @@ public class PushDispatcher {
                 .chain(prepared -> prepared.target() == null
                         ? Uni.createFrom().item(prepared.transientRefusal() ? retryOrFail(d, null, prepared.refusal())
                                 : new Result(d, Outcome.FAILED, null, prepared.refusal()))
-                        : Uni.createFrom().completionStage(() -> prepared.preparer().sendBuffer(client, request -> {
-                                    request.timeout(10_000).followRedirects(false);
-                                    if (prepared.target().address() != null) {
-                                        request.host(prepared.target().address().getHostAddress())
-                                                .virtualHost(prepared.target().uri().getHost());
-                                    }
-                                }).toCompletionStage())
+                        : Uni.createFrom().completionStage(() -> prepared.preparer().sendBuffer(client,
+                                        request -> pin(request, prepared.target())).toCompletionStage())
                                 .map(response -> outcome(d, response)))
                 .onFailure().recoverWithItem(e -> retryOrFail(d, null, e.getClass().getSimpleName() + ": "
                         + PushEndpoints.shortText(e.getMessage())));
+    }
+
+    /**
+     * Sends to the checked address and nowhere else: the connection goes to the address, while the URL's host stays
+     * the Host header, the TLS server name (SNI) and the name the certificate is verified for; no redirect is
+     * followed. The local push service (no address) is reached by its name.
+     */
+    static void pin(HttpRequest<?> request, PushEndpoints.Target target) {
+        request.timeout(10_000).followRedirects(false);
+        if (target.address() != null) {
+            request.host(target.address().getHostAddress()).virtualHost(target.uri().getHost());
+        }
     }
 
     private VertxWebClientRequestPreparer prepare(Delivery d) {
