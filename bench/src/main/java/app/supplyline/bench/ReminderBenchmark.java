@@ -90,6 +90,7 @@ public final class ReminderBenchmark {
             env.put("QUARKUS_DATASOURCE_USERNAME", "notification");
             env.put("QUARKUS_DATASOURCE_PASSWORD", "notification");
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("SUPPLYLINE_PUSH_LOCAL_SERVICE", push.origin());
             env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.authServerUrl());
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER);
             env.put("SUPPLYLINE_PUSH_VAPID_KEY_FILE", dir.resolve("vapid-keys.properties").toString());

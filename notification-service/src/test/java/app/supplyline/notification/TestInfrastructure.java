@@ -1,6 +1,7 @@
 package app.supplyline.notification;
 
 import app.supplyline.local.testing.KafkaTestResource;
+import app.supplyline.local.testing.LocalPushTestResource;
 import app.supplyline.local.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -8,10 +9,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The real infrastructure every {@code @QuarkusTest} of this service runs against: a PostgreSQL server with the
- * service's own database, a Kafka broker (both from deploy/local) and an OIDC server that signs real tokens.
+ * service's own database, a Kafka broker, the local push service (all from deploy/local) and an OIDC server that signs
+ * real tokens.
  */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(LocalPushTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestInfrastructure {
 

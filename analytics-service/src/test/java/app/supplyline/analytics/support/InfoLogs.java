@@ -1,5 +1,7 @@
 package app.supplyline.analytics.support;
 
+import org.jboss.logmanager.ExtLogRecord;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -17,7 +19,10 @@ public final class InfoLogs implements AutoCloseable {
         @Override
         public void publish(LogRecord record) {
             if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                lines.add(record.getLoggerName() + ": " + formatter.formatMessage(record));
+                // JBoss Logging's infof keeps a printf pattern and its values apart: the formatted line is what a
+                // log store keeps
+                String text = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : formatter.formatMessage(record);
+                lines.add(record.getLoggerName() + ": " + text);
             }
         }
 

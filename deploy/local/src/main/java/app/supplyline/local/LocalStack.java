@@ -145,8 +145,8 @@ public final class LocalStack {
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
                 env.put("SUPPLYLINE_DATA_DIR", settings.dataDir().toString());
                 if (db.equals("notification")) {
-                    // the local push service (http on localhost) is allowed by the local profile; the VAPID keys
-                    // stay with the data
+                    // the local push service is allowed at its exact origin; the VAPID keys stay with the data
+                    env.put("SUPPLYLINE_PUSH_LOCAL_SERVICE", push.origin());
                     env.put("SUPPLYLINE_PUSH_VAPID_KEY_FILE", settings.dataDir().resolve("notification/vapid-keys.properties").toString());
                 }
                 env.putAll(extraEnvironment.getOrDefault(name, Map.of()));
@@ -246,10 +246,23 @@ public final class LocalStack {
         stopAll();
         String message = cause instanceof StackException ? cause.getMessage() : cause.toString();
         System.err.println("\nThe Supplyline stack could not start: " + message);
+        if (!(cause instanceof Ports.PortTakenException)) {
+            // every component of ours is stopped: a port that still answers was taken by another process meanwhile
+            for (Map.Entry<String, Integer> port : ports().entrySet()) {
+                if (Ports.isListening(port.getValue())) {
+                    throw new Ports.PortTakenException("Port " + port.getValue() + " needed by " + port.getKey()
+                            + " was taken by another process while the stack started (" + message + ")");
+                }
+            }
+        }
         throw cause instanceof StackException se ? se : new StackException(message, cause);
     }
 
     private void checkPortsFree() {
+        ports().forEach((component, port) -> Ports.requireFree(port, component));
+    }
+
+    private Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("PostgreSQL", settings.postgresPort());
         ports.put("Kafka", settings.kafkaPort());
@@ -262,7 +275,7 @@ public final class LocalStack {
         ports.put("the local push service", settings.pushPort());
         ports.put("the web app", settings.webPort());
         ports.put("the mail catcher", settings.smtpPort());
-        ports.forEach((component, port) -> Ports.requireFree(port, component));
+        return ports;
     }
 
     private void printReady(KeycloakServer keycloak, Duration took) {

@@ -104,6 +104,41 @@ class ObjectLevelAndQuotaIT extends AgainstTheStack {
                 .then().statusCode(200);
     }
 
+    /**
+     * A 500-item offline sync passes whole and costs 20 of the burst of 100 (one write per 25 items); the writes that
+     * follow at once find what is left — 79 after the profile and the sync, plus what refilled at 20 a second since
+     * the first write — and then 429.
+     */
+    @Test
+    void aFiveHundredItemSyncPassesOnceAndTheQuotaThenRefusesAsConfigured() throws Exception {
+        String parent = stack.newUser("parent");
+        long firstWrite = System.nanoTime();
+        journeys.profile(parent, ZoneId.of("UTC"));
+        io.restassured.path.json.JsonPath sync = journeys.pumpingDays(parent, ZoneId.of("UTC"), 50, 1, 10, d -> 40, "q");
+        assertEquals(500, sync.getList("results").size());
+        assertEquals(500, sync.getList("results.findAll { it.status == 201 }").size());
+
+        String token = stack.token(parent);
+        List<Response> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                futures.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body("{\"timezone\":\"UTC\",\"preferredUnit\":\"ML\"}").put(stack.session() + "/api/profile")));
+            }
+            for (Future<Response> f : futures) {
+                answers.add(f.get());
+            }
+        }
+        double seconds = (System.nanoTime() - firstWrite) / 1e9;
+        long served = answers.stream().filter(r -> r.statusCode() == 200).count();
+        long limited = answers.stream().filter(r -> r.statusCode() == 429).count();
+        assertEquals(300, served + limited);
+        assertTrue(limited > 0, "the quota refused some: served " + served);
+        assertTrue(served <= 79 + Math.ceil(20 * seconds) + 1,
+                "served " + served + ", " + seconds + " s after the first write, with a sync that costs 20");
+    }
+
     private static void notFound(Response response) {
         response.then().statusCode(404).contentType("application/problem+json");
     }

@@ -63,7 +63,7 @@ class ParentAppIT extends AgainstTheStack {
             page.check("input[name=acknowledged_notice][value=yes]");
             page.click("input[type=submit], button[type=submit]");
             // the verification mail, caught by the stack's mail catcher; its link signs the new parent in
-            String link = await().atMost(Duration.ofSeconds(30)).until(() -> linkIn(email, "/login-actions/"), l -> l != null);
+            String link = await().atMost(Duration.ofSeconds(30)).until(() -> stack.mailLink(email, "/login-actions/"), l -> l != null);
             page.navigate(link);
             page.waitForURL(stack.web() + "/**");
             onboard(page, "750");
@@ -415,7 +415,7 @@ class ParentAppIT extends AgainstTheStack {
             page.fill("input[name=username]", parent);
             page.click("input[type=submit], button[type=submit]");
             String link = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> linkIn(parent + "@example.org", "/login-actions/action-token"), l -> l != null);
+                    .until(() -> stack.mailLink(parent + "@example.org", "/login-actions/action-token"), l -> l != null);
             page.navigate(link);
             page.fill("input[name=password-new]", "A-new-passw0rd!");
             page.fill("input[name=password-confirm]", "A-new-passw0rd!");
@@ -434,22 +434,6 @@ class ParentAppIT extends AgainstTheStack {
         return io.restassured.RestAssured.given().auth().oauth2(stack.adminToken()).queryParam("username", username)
                 .queryParam("exact", true).get(stack.keycloak() + "/admin/realms/supplyline/users").then().statusCode(200)
                 .extract().jsonPath().getList("$");
-    }
-
-    /** The first link in the newest mail to {@code address} whose URL contains {@code part}, or null. */
-    private static String linkIn(String address, String part) {
-        List<app.supplyline.local.LocalMailServer.Mail> mails = stack.components().mail().mailsTo(address);
-        if (mails.isEmpty()) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+").matcher(
-                mails.get(mails.size() - 1).body().replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
-        while (m.find()) {
-            if (m.group().contains(part)) {
-                return m.group().replace("&amp;", "&");
-            }
-        }
-        return null;
     }
 
     /** A page of the app, signed in as {@code parent} (password {@code <parent>-dev}) and onboarded without a goal. */

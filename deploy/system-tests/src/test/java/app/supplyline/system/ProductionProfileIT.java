@@ -48,6 +48,10 @@ class ProductionProfileIT {
         // free ports of this machine: the service stops before it listens or connects
         env.put("QUARKUS_HTTP_PORT", Integer.toString(Ports.freePort()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + Ports.freePort());
+        // and never a developer's running stack, should a start ever get that far
+        int closed = Ports.freePort();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + closed + "/none");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + closed + "/none");
         Process process = builder.start();
         try {
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), service + " still runs without its secrets: " + read(log));

@@ -23,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The production realm template ({@code deploy/keycloak/supplyline-realm.production.json}) in the stack's real
  * Keycloak, imported as a second realm: no demo user, no password grant for any client, and a clinician or an
  * administrator cannot sign in without a one-time code (TOTP, set up at the first sign-in) while a parent signs in
- * with the password alone. Only for this check, the realm is renamed, its placeholders get local values and it
- * accepts http from this machine ({@code sslRequired} external instead of all: the stack has no TLS).
+ * with the password alone; a forgotten password's e-mail link asks a clinician for their one-time code before a new
+ * password, so a mailbox alone never takes over their account. Only for this check, the realm is renamed, its
+ * placeholders get local values, it accepts http from this machine ({@code sslRequired} external instead of all: the
+ * stack has no TLS) and mails through the stack's mail catcher (no SMTP login, no STARTTLS).
  */
 class ProductionRealmIT extends AgainstTheStack {
 
@@ -39,7 +41,7 @@ class ProductionRealmIT extends AgainstTheStack {
                 "${SUPPLYLINE_WEB_ORIGIN}", stack.web(),
                 "${SUPPLYLINE_BFF_CLIENT_SECRET}", UUID.randomUUID().toString(),
                 "${SUPPLYLINE_SMTP_HOST}", "127.0.0.1",
-                "${SUPPLYLINE_SMTP_PORT}", "25",
+                "${SUPPLYLINE_SMTP_PORT}", Integer.toString(stack.components().mail().port()),
                 "${SUPPLYLINE_SMTP_FROM}", "no-reply@supplyline.local",
                 "${SUPPLYLINE_SMTP_USER}", "nobody",
                 "${SUPPLYLINE_SMTP_PASSWORD}", "nothing");
@@ -51,6 +53,11 @@ class ProductionRealmIT extends AgainstTheStack {
         assertEquals("all", realm.get("sslRequired"), "production requires TLS everywhere");
         realm.put("realm", REALM);
         realm.put("sslRequired", "external");
+        // the stack's mail catcher speaks plain SMTP without login
+        @SuppressWarnings("unchecked")
+        Map<String, Object> smtp = (Map<String, Object>) realm.get("smtpServer");
+        smtp.put("auth", "false");
+        smtp.put("starttls", "false");
         RestAssured.given().auth().oauth2(stack.adminToken()).contentType("application/json").body(realm)
                 .post(stack.keycloak() + "/admin/realms").then().statusCode(201);
     }
@@ -89,7 +96,50 @@ class ProductionRealmIT extends AgainstTheStack {
         assertOneTimeCodeAsked(newUser("parent"), false);
     }
 
+    @Test
+    void aForgottenPasswordAsksAClinicianForTheirOneTimeCodeAndAParentOnlyForTheNewPassword() {
+        String clinician = newUser("clinician", true);
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = resetLinkOpened(context, clinician);
+            assertThat(page.locator("input[name=otp]")).isVisible();
+            page.fill("input[name=otp]", "000000");
+            page.click("input[type=submit], button[type=submit]");
+            assertThat(page.locator("input[name=otp]")).isVisible();
+            assertThat(page.locator("input[name=password-new]")).hasCount(0);
+        }
+        String parent = newUser("parent", false);
+        try (BrowserContext context = Browsers.newContext()) {
+            Page page = resetLinkOpened(context, parent);
+            assertThat(page.locator("input[name=password-new]")).isVisible();
+            assertThat(page.locator("input[name=otp]")).hasCount(0);
+        }
+    }
+
+    /** "Forgot password?" on the sign-in page, the user's name, and the link of the mail that arrives. */
+    private static Page resetLinkOpened(BrowserContext context, String user) {
+        Page page = context.newPage();
+        page.navigate(stack.keycloak() + "/realms/" + REALM + "/account");
+        page.click("a[href*='reset-credentials']");
+        page.fill("#username", user);
+        page.click("input[type=submit], button[type=submit]");
+        String address = user + "@example.org";
+        String link = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> stack.mailLink(address, "/login-actions/action-token"), java.util.Objects::nonNull);
+        page.navigate(link);
+        return page;
+    }
+
     /** Signs in on the realm's account console as a browser would; the page after the password tells. */
+    private static Map<String, Object> password() {
+        return Map.of("type", "password", "value", PASSWORD, "temporary", false);
+    }
+
+    private static Map<String, Object> totp() {
+        return Map.of("type", "otp", "userLabel", "phone",
+                "secretData", "{\"value\":\"" + UUID.randomUUID().toString().replace("-", "") + "\"}",
+                "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+    }
+
     private static void assertOneTimeCodeAsked(String user, boolean asked) {
         try (BrowserContext context = Browsers.newContext()) {
             Page page = context.newPage();
@@ -115,15 +165,22 @@ class ProductionRealmIT extends AgainstTheStack {
         }
     }
 
-    /** A user of the check realm with one realm role, its profile complete and e-mail verified. */
     private static String newUser(String role) {
+        return newUser(role, false);
+    }
+
+    /**
+     * A user of the check realm with one realm role, its profile complete and e-mail verified; with a one-time code
+     * device already set up (a TOTP credential with a secret this test never uses) when {@code withOtp}.
+     */
+    private static String newUser(String role, boolean withOtp) {
         String admin = stack.adminToken();
         String base = stack.keycloak() + "/admin/realms/" + REALM;
         String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
         String location = RestAssured.given().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("username", name, "enabled", true, "firstName", "Test", "lastName", name,
                         "email", name + "@example.org", "emailVerified", true,
-                        "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
+                        "credentials", withOtp ? List.of(password(), totp()) : List.of(password())))
                 .post(base + "/users").then().statusCode(201).extract().header("Location");
         Object roleRepresentation = RestAssured.given().auth().oauth2(admin).get(base + "/roles/" + role)
                 .then().statusCode(200).extract().as(Object.class);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Fault: the push service refuses for a while (503 with Retry-After), then accepts — the reminder reaches the phone
  * exactly once after the retries; a push service answering 410 Gone removes the subscription, and the inbox keeps
- * the message.
+ * the message; a push service redirecting (303, 307 to the very subscription) is not followed.
  */
 class PushOutageIT extends AgainstTheStack {
 
@@ -47,6 +47,29 @@ class PushOutageIT extends AgainstTheStack {
                         .extract().jsonPath().getList("items").isEmpty());
         stack.as(parent).get(stack.notification() + "/api/push/subscriptions").then().body("items", empty());
         assertEquals(0, journeys.pushes(phone, "REMINDER").size());
+        assertEquals(1, journeys.inbox(parent, "REMINDER").size());
+    }
+
+    @Test
+    void aPushServiceThatRedirectsIsNotFollowed() throws Exception {
+        String parent = stack.newUser("parent");
+        journeys.profile(parent, ZoneId.of("UTC"));
+        String seeOther = journeys.phone(parent);
+        String temporary = journeys.phone(parent);
+        // each redirect points at the same subscription: a client that followed it would deliver the push
+        stack.components().push().answerNext(seeOther, 303, null, 1);
+        stack.components().push().answerNext(temporary, 307, null, 1);
+        journeys.reminderDue(parent);
+
+        NotificationDatabase db = new NotificationDatabase(stack);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> db.deliveriesToDevice(seeOther).size() == 1 && db.deliveriesToDevice(temporary).size() == 1
+                        && "FAILED".equals(db.deliveriesToDevice(seeOther).get(0).state())
+                        && "FAILED".equals(db.deliveriesToDevice(temporary).get(0).state()));
+        assertEquals("push service answered 303", db.deliveriesToDevice(seeOther).get(0).lastError());
+        assertEquals("push service answered 307", db.deliveriesToDevice(temporary).get(0).lastError());
+        assertEquals(0, stack.components().push().received(seeOther).size(), "the 303 was not followed");
+        assertEquals(0, stack.components().push().received(temporary).size(), "the 307 was not followed");
         assertEquals(1, journeys.inbox(parent, "REMINDER").size());
     }
 }

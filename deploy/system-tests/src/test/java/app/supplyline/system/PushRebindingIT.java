@@ -6,14 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,40 +48,16 @@ class PushRebindingIT extends AgainstTheStack {
         UUID subscriptionId = UUID.randomUUID();
         @SuppressWarnings("unchecked")
         Map<String, String> keys = (Map<String, String>) device.get("keys");
-        try (Connection db = notificationDatabase(); PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO push_subscription (id, user_id, endpoint, p256dh, auth, label, created_at)
-                VALUES (?, ?, ?, ?, ?, 'rebound', now())""")) {
-            insert.setObject(1, subscriptionId);
-            insert.setString(2, subjectOf(parent));
-            insert.setString(3, rebound);
-            insert.setString(4, keys.get("p256dh"));
-            insert.setString(5, keys.get("auth"));
-            assertEquals(1, insert.executeUpdate());
-        }
+        NotificationDatabase db = new NotificationDatabase(stack);
+        db.insertSubscription(subscriptionId, subjectOf(parent), rebound, keys.get("p256dh"), keys.get("auth"));
 
         journeys.reminderDue(parent);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> delivery(subscriptionId) != null && "FAILED".equals(delivery(subscriptionId)[0]));
-        String[] failed = delivery(subscriptionId);
-        assertEquals("endpoint refused: host resolves to a loopback address", failed[1]);
+                .until(() -> db.deliveriesTo(subscriptionId).stream().anyMatch(d -> "FAILED".equals(d.state())));
+        assertEquals(List.of(new NotificationDatabase.Delivery("FAILED",
+                "endpoint refused: host resolves to a loopback address")), db.deliveriesTo(subscriptionId));
         assertEquals(1, journeys.inbox(parent, "REMINDER").size(), "the inbox keeps the reminder");
         assertTrue(stack.components().push().received(deviceId).isEmpty(), "nothing reached the push service");
-    }
-
-    /** The state and last error of the one push delivery to this subscription, or null before there is one. */
-    private static String[] delivery(UUID subscriptionId) throws SQLException {
-        try (Connection db = notificationDatabase(); PreparedStatement query = db.prepareStatement(
-                "SELECT state, last_error FROM push_delivery WHERE subscription_id = ?")) {
-            query.setObject(1, subscriptionId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? new String[] {row.getString(1), row.getString(2)} : null;
-            }
-        }
-    }
-
-    private static Connection notificationDatabase() throws SQLException {
-        return DriverManager.getConnection(stack.components().postgres().jdbcUrl("notification"), "notification",
-                "notification");
     }
 
     /** The user's id in the services: the sub claim of their token. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,6 +69,26 @@ public final class SystemStack {
             Runtime.getRuntime().addShutdownHook(new Thread(s.stack::stopAll, "system-tests-stack-stop"));
             return s;
         }
+    }
+
+    /**
+     * The first link in the newest mail to {@code address} (caught by the stack's mail catcher) whose URL contains
+     * {@code part}, or null.
+     */
+    public String mailLink(String address, String part) {
+        List<app.supplyline.local.LocalMailServer.Mail> mails = stack.mail().mailsTo(address);
+        if (mails.isEmpty()) {
+            return null;
+        }
+        // quoted-printable: soft line breaks and "=" encoded
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+").matcher(
+                mails.get(mails.size() - 1).body().replace("=\r\n", "").replace("=\n", "").replace("=3D", "="));
+        while (m.find()) {
+            if (m.group().contains(part)) {
+                return m.group().replace("&amp;", "&");
+            }
+        }
+        return null;
     }
 
     /** A push service's name that resolves to this machine (notification-service's hosts file): DNS rebinding. */

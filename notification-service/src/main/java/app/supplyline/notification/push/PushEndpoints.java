@@ -1,6 +1,8 @@
 package app.supplyline.notification.push;
 
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.Inet4Address;
@@ -22,8 +24,8 @@ import java.util.regex.Pattern;
  * public addresses and, when {@code supplyline.push.allowed-hosts} is set (production), belongs to a known push
  * service. Checked when a browser subscribes and again before every send; the send then connects to the very address
  * checked, so a DNS answer that changes in between (rebinding) is never used. The local push service of the local
- * stack (plain http on localhost) is allowed only with {@code supplyline.push.allow-loopback-http}, which the local
- * stack and the tests set.
+ * stack (plain http on this machine) is allowed only at the exact origin {@code supplyline.push.local-service}, on its
+ * {@code /push/} path — set under the dev, test and local profiles, never in production.
  */
 @ApplicationScoped
 public class PushEndpoints {
@@ -58,14 +60,26 @@ public class PushEndpoints {
     private static final Pattern TOP_LABEL = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private final HostResolver resolver;
-    private final boolean allowLoopbackHttp;
+    private final URI localService;
     private final List<String> allowedHosts;
 
+    @Inject
     public PushEndpoints(HostResolver resolver,
-            @ConfigProperty(name = "supplyline.push.allow-loopback-http", defaultValue = "false") boolean allowLoopbackHttp,
+            @ConfigProperty(name = "supplyline.push.local-service") Optional<String> localService,
             @ConfigProperty(name = "supplyline.push.allowed-hosts") Optional<List<String>> allowedHosts) {
+        this(resolver, localService, allowedHosts, ConfigUtils.getProfiles());
+    }
+
+    /** With the active configuration profiles given: the local push service is refused under {@code prod}. */
+    PushEndpoints(HostResolver resolver, Optional<String> localService, Optional<List<String>> allowedHosts,
+            List<String> profiles) {
         this.resolver = resolver;
-        this.allowLoopbackHttp = allowLoopbackHttp;
+        this.localService = localService.map(String::strip).filter(o -> !o.isEmpty()).map(PushEndpoints::localOrigin)
+                .orElse(null);
+        if (this.localService != null && profiles.contains("prod")) {
+            throw new IllegalStateException("supplyline.push.local-service is for the local stack and the tests: "
+                    + "it is refused under the prod profile");
+        }
         this.allowedHosts = allowedHosts.orElse(List.of()).stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty()).toList();
     }
@@ -88,7 +102,7 @@ public class PushEndpoints {
             return uri;
         }
         if (!"https".equals(uri.getScheme())) {
-            throw new Refused(allowLoopbackHttp ? "must be an https URL (http only for localhost)" : "must be an https URL");
+            throw new Refused("must be an https URL");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (!dnsName(host)) {
@@ -137,12 +151,29 @@ public class PushEndpoints {
         return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 
-    /** The local stack's push service: plain http on this machine, and only its push path. */
+    /** The local stack's push service: its exact origin (scheme, host, port), and only its push path. */
     private boolean localPushService(URI uri) {
-        return allowLoopbackHttp && "http".equals(uri.getScheme())
-                && LOOPBACK_NAMES.contains(uri.getHost().toLowerCase(Locale.ROOT))
+        return localService != null && "http".equals(uri.getScheme())
+                && localService.getHost().equalsIgnoreCase(uri.getHost()) && localService.getPort() == uri.getPort()
                 && uri.getRawPath() != null && uri.getRawPath().startsWith("/push/") && !uri.getRawPath().contains("..")
                 && uri.getRawQuery() == null;
+    }
+
+    /** {@code supplyline.push.local-service}: an http origin on this machine with a port, or the service does not start. */
+    static URI localOrigin(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("supplyline.push.local-service is not a URL: " + origin, e);
+        }
+        boolean originOnly = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath());
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || !LOOPBACK_NAMES.contains(uri.getHost().toLowerCase(Locale.ROOT))
+                || uri.getPort() < 1 || !originOnly || uri.getRawQuery() != null || uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("supplyline.push.local-service must be an http origin on this machine "
+                    + "with its port (http://localhost:8184): " + origin);
+        }
+        return uri;
     }
 
     /** At least two labels of letters, digits and hyphens, the last starting with a letter. */

@@ -65,9 +65,10 @@ class PinnedTlsSendTest {
                     request.response().setStatusCode(201).end();
                 });
         server.listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        // the dispatcher's options (PushDispatcher#start), trusting the test certificate instead of the JDK's CAs
-        client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setFollowRedirects(false)
-                .setTrustOptions(new PemTrustOptions().addCertPath(certificate.toString())));
+        // the dispatcher's options, trusting the test certificate instead of the JDK's certificate authorities
+        WebClientOptions options = PushDispatcher.clientOptions();
+        assertTrue(options.isVerifyHost() && !options.isTrustAll(), "the dispatcher verifies every certificate");
+        client = WebClient.create(vertx, options.setTrustOptions(new PemTrustOptions().addCertPath(certificate.toString())));
     }
 
     @AfterAll

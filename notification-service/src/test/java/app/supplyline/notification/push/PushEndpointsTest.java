@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PushEndpointsTest {
 
     /** Names resolve only to the addresses given here (IP literals, so even this map asks nothing of DNS). */
-    private static PushEndpoints endpoints(Map<String, String> names, boolean localPushService, List<String> allowed) {
+    private static PushEndpoints endpoints(Map<String, String> names, String localPushService, List<String> allowed) {
         HostResolver resolver = host -> {
             String address = names.get(host);
             if (address == null) {
@@ -25,12 +25,12 @@ class PushEndpointsTest {
             }
             return new InetAddress[] {InetAddress.getByName(address)};
         };
-        return new PushEndpoints(resolver, localPushService, Optional.of(allowed));
+        return new PushEndpoints(resolver, Optional.ofNullable(localPushService), Optional.of(allowed), List.of("test"));
     }
 
     @Test
     void ipAddressesInAnyNotationAndLocalNamesAreRefusedWithoutAnyLookup() {
-        PushEndpoints endpoints = endpoints(Map.of(), true, List.of());
+        PushEndpoints endpoints = endpoints(Map.of(), "http://localhost:8184", List.of());
         for (String endpoint : List.of("https://169.254.169.254/latest/meta-data", "https://127.0.0.1:8082/api/admin/rebuild",
                 "https://10.0.0.5:8443/x", "https://192.168.1.1/x", "https://172.16.0.1/x", "https://[::1]/x",
                 "https://0.0.0.0/x", "https://2130706433/x", "https://0x7f000001/x", "https://0177.0.0.1/x",
@@ -48,7 +48,7 @@ class PushEndpointsTest {
                 "home.push.test", "192.168.1.1", "cgnat.push.test", "100.64.0.1", "loop.push.test", "127.0.0.2",
                 "ula.push.test", "fd12:3456::1", "mapped.push.test", "::ffff:10.0.0.1", "sixtofour.push.test", "2002:a00:1::1",
                 "docs.push.test", "192.0.2.1", "public.push.test", "8.8.8.8");
-        PushEndpoints endpoints = endpoints(names, false, List.of());
+        PushEndpoints endpoints = endpoints(names, null, List.of());
         for (String host : List.of("metadata", "internal", "home", "cgnat", "loop", "ula", "mapped", "sixtofour", "docs")) {
             PushEndpoints.Refused refused = assertThrows(PushEndpoints.Refused.class,
                     () -> endpoints.resolve("https://" + host + ".push.test/x"), host);
@@ -64,20 +64,30 @@ class PushEndpointsTest {
     }
 
     @Test
-    void theLocalPushServiceIsAllowedOnlyWhenConfiguredAndAnAllowListNamesThePushServices() throws Exception {
-        assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of(), false, List.of()).check("http://localhost:8184/push/1"));
-        PushEndpoints.Target local = endpoints(Map.of(), true, List.of()).resolve("http://localhost:8184/push/1");
+    void theLocalPushServiceIsAllowedOnlyAtItsExactOriginAndAnAllowListNamesThePushServices() throws Exception {
+        assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of(), null, List.of()).check("http://localhost:8184/push/1"));
+        PushEndpoints.Target local = endpoints(Map.of(), "http://localhost:8184", List.of()).resolve("http://localhost:8184/push/1");
         assertNull(local.address(), "the local push service is called by name");
-        // and only its push path: not another service on the same machine
-        for (String endpoint : List.of("http://127.0.0.1:8082/api/admin/rebuild", "http://localhost:8184/push/../api/x",
-                "http://localhost:8184/push/1?x=1")) {
-            assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of(), true, List.of()).check(endpoint), endpoint);
+        // and only its origin and its push path: not another service on the same machine
+        for (String endpoint : List.of("http://127.0.0.1:8082/api/admin/rebuild", "http://localhost:8082/push/1",
+                "http://127.0.0.1:8184/push/1", "http://localhost/push/1", "http://localhost:8184/push/../api/x",
+                "http://localhost:8184/push/1?x=1", "http://localhost:8184/api/x")) {
+            assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of(), "http://localhost:8184", List.of()).check(endpoint),
+                    endpoint);
         }
-        // only http on localhost: an https name that resolves to loopback is refused even then
-        assertThrows(PushEndpoints.Refused.class,
-                () -> endpoints(Map.of("rebound.push.test", "127.0.0.1"), true, List.of()).resolve("https://rebound.push.test/x"));
+        // only http on the configured origin: an https name that resolves to loopback is refused even then
+        assertThrows(PushEndpoints.Refused.class, () -> endpoints(Map.of("rebound.push.test", "127.0.0.1"),
+                "http://localhost:8184", List.of()).resolve("https://rebound.push.test/x"));
+        // the origin itself must be an http origin on this machine: a service misconfigured so does not start
+        for (String origin : List.of("https://localhost:8184", "http://10.0.0.5:8184", "http://localhost",
+                "http://localhost:8184/push", "http://push.example.com:8184")) {
+            assertThrows(IllegalArgumentException.class, () -> endpoints(Map.of(), origin, List.of()), origin);
+        }
+        // and never under prod, whatever the environment says
+        assertThrows(IllegalStateException.class, () -> new PushEndpoints(host -> new InetAddress[0],
+                Optional.of("http://localhost:8184"), Optional.empty(), List.of("prod")));
 
-        PushEndpoints listed = endpoints(Map.of("fcm.googleapis.com", "8.8.4.4"), false,
+        PushEndpoints listed = endpoints(Map.of("fcm.googleapis.com", "8.8.4.4"), null,
                 List.of("fcm.googleapis.com", "push.apple.com"));
         assertEquals("8.8.4.4", listed.resolve("https://fcm.googleapis.com/fcm/send/abc").address().getHostAddress());
         listed.check("https://web.push.apple.com/QGuQyavXutnMH");

@@ -1,6 +1,7 @@
 package app.supplyline.notification.push;
 
 import app.supplyline.local.LocalPushService;
+import app.supplyline.local.testing.LocalPushTestResource;
 import app.supplyline.local.testing.Sql;
 import app.supplyline.notification.support.TestClock;
 import io.agroal.api.AgroalDataSource;
@@ -8,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,13 +48,7 @@ class StalledClaimTest {
 
     @BeforeAll
     static void startPushService() {
-        push = new LocalPushService(0);
-        push.start();
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
+        push = LocalPushTestResource.service();
     }
 
     @Test

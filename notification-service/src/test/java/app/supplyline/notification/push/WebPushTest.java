@@ -1,6 +1,7 @@
 package app.supplyline.notification.push;
 
 import app.supplyline.local.LocalPushService;
+import app.supplyline.local.testing.LocalPushTestResource;
 import app.supplyline.local.testing.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +55,7 @@ class WebPushTest {
 
     @BeforeAll
     static void startPushService() {
-        push = new LocalPushService(0);
-        push.start();
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
+        push = LocalPushTestResource.service();
     }
 
     private void seekHelp(String episode) throws Exception {

@@ -1,6 +1,7 @@
 package app.supplyline.notification.reminder;
 
 import app.supplyline.local.LocalPushService;
+import app.supplyline.local.testing.LocalPushTestResource;
 import app.supplyline.notification.support.Sessions;
 import app.supplyline.notification.support.TestClock;
 import io.agroal.api.AgroalDataSource;
@@ -8,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,13 +58,7 @@ class ReminderFlowTest {
 
     @BeforeAll
     static void startPushService() {
-        push = new LocalPushService(0);
-        push.start();
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
+        push = LocalPushTestResource.service();
     }
 
     @AfterEach

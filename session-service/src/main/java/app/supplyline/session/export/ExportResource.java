@@ -1,5 +1,6 @@
 package app.supplyline.session.export;
 
+import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.RateLimitedRead;
 import app.supplyline.session.intake.SessionService;
 import app.supplyline.session.intake.SessionView;
@@ -17,15 +18,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import java.math.BigDecimal;
@@ -48,6 +52,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ExportResource {
 
     static final MediaType CSV = new MediaType("text", "csv");
+    private static final Logger LOG = Logger.getLogger(ExportResource.class);
     private static final int ALL_CHECK_INS = 1_000_000;
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final CsvMapper CSV_MAPPER = csvMapper();
@@ -75,33 +80,28 @@ public class ExportResource {
             List<CheckIn> checkIns) {
     }
 
-    @APIResponse(responseCode = "200", description = "Everything the parent recorded, streamed",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Export.class)))
+    @APIResponse(responseCode = "200", description = "Everything the parent recorded, streamed: JSON, or one CSV "
+            + "table when text/csv is preferred", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Export.class)),
+            @Content(mediaType = "text/csv")})
+    @APIResponse(responseCode = "406", description = "Neither JSON nor CSV is acceptable",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GET
     @RateLimitedRead
-    @Produces(MediaType.APPLICATION_JSON)
-    public RestMulti<Buffer> exportJson() {
-        String parentId = identity.getPrincipal().getName();
-        Instant exportedAt = clock.instant();
-        Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
-                .streams(
-                        Multi.createFrom().item(() -> text("{\"parentId\":" + write(parentId) + ",\"exportedAt\":"
-                                + write(exportedAt) + ",\"profile\":" + write(profile.profile()) + ",\"sessions\":[")),
-                        sessionPages(parentId).onItem().transform(new JsonElements()::page),
-                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
-                                .onItem().transformToMulti(checkIns -> Multi.createFrom().item(
-                                        text("],\"checkIns\":" + write(checkIns) + "}")))));
-        // items are fragments of one JSON document, not elements of an array: no brackets added
-        return RestMulti.fromMultiData(body).encodeAsJsonArray(false).build();
+    public RestMulti<Buffer> export(@Context HttpHeaders headers, @Context HttpServerResponse response) {
+        // negotiated here: a streamed answer has one media type per method, and JSON is the default
+        for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
+            if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return json(response);
+            }
+            if (acceptable.isCompatible(CSV)) {
+                return csv(response);
+            }
+        }
+        throw new ProblemException(406, "Not Acceptable", "The export is application/json or text/csv", null);
     }
 
-    @APIResponse(responseCode = "200", description = "Everything the parent recorded as one CSV table, streamed",
-            content = @Content(mediaType = "text/csv"))
-    @GET
-    @RateLimitedRead
-    // below JSON for a client that accepts anything (qs): CSV only when asked for
-    @Produces("text/csv;qs=0.5")
-    public RestMulti<Buffer> exportCsv() {
+    private RestMulti<Buffer> csv(HttpServerResponse response) {
         String parentId = identity.getPrincipal().getName();
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
@@ -112,9 +112,40 @@ public class ExportResource {
                         wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
                                 .onItem().transformToMulti(checkIns -> Multi.createFrom().item(text(csv(CSV_ROW, checkIns.stream()
                                         .map(ExportResource::checkInRow).toList()))))));
-        return RestMulti.fromMultiData(body)
-                .header("Content-Type", "text/csv;charset=UTF-8") // without the qs of @Produces
+        return RestMulti.fromMultiData(cutOffOnFailure(body, response))
+                .header("Content-Type", "text/csv;charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"supplyline-export-" + day + ".csv\"").build();
+    }
+
+    private RestMulti<Buffer> json(HttpServerResponse response) {
+        String parentId = identity.getPrincipal().getName();
+        Instant exportedAt = clock.instant();
+        Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
+                .streams(
+                        Multi.createFrom().item(() -> text("{\"parentId\":" + write(parentId) + ",\"exportedAt\":"
+                                + write(exportedAt) + ",\"profile\":" + write(profile.profile()) + ",\"sessions\":[")),
+                        sessionPages(parentId).onItem().transform(new JsonElements()::page),
+                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
+                                .onItem().transformToMulti(checkIns -> Multi.createFrom().item(
+                                        text("],\"checkIns\":" + write(checkIns) + "}")))));
+        // the chunks are fragments of one JSON document, written as they are (no media type of the method: no array
+        // brackets or separators added)
+        return RestMulti.fromMultiData(cutOffOnFailure(body, response))
+                .header("Content-Type", MediaType.APPLICATION_JSON + ";charset=UTF-8").build();
+    }
+
+    /**
+     * A failure once the answer has begun (a page that cannot be read) resets the connection: the client sees a cut
+     * download, never a complete-looking file nor a wait for the idle timeout. Before the first byte the failure is
+     * answered as any other (problem+json).
+     */
+    private static Multi<Buffer> cutOffOnFailure(Multi<Buffer> body, HttpServerResponse response) {
+        return body.onFailure().invoke(failure -> {
+            if (response.headWritten()) {
+                LOG.warnf("Export cut off after its first bytes: %s", failure.toString());
+                response.reset();
+            }
+        });
     }
 
     /** Every session of the parent, newest first, a keyset page at a time; the last page is the first short one. */

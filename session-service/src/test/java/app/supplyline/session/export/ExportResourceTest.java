@@ -1,10 +1,20 @@
 package app.supplyline.session.export;
 
 import app.supplyline.local.testing.TestTokens;
+import app.supplyline.local.testing.Sql;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,6 +29,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -88,6 +100,53 @@ class ExportResourceTest {
         }
         given().auth().oauth2(two).get("/api/export").then().statusCode(200)
                 .body("sessions.leftMl", equalTo(List.of(61.0f, 60.0f)));
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @TestHTTPResource("/api/export")
+    URI export;
+
+    /**
+     * A page that cannot be read once the answer has begun (a row no session type matches, written past the service):
+     * the connection is reset, so the download is visibly cut — never a complete-looking file, never a hang.
+     */
+    @Test
+    void aPageThatFailsMidwayCutsTheDownloadOff() throws Exception {
+        String parent = UUID.randomUUID().toString();
+        String parentToken = TestTokens.token(parent, "parent");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.DAYS);
+        for (int i = 0; i < 2; i++) {
+            Instant at = start.plus(i * 3L, ChronoUnit.HOURS);
+            given().auth().oauth2(parentToken).contentType(ContentType.JSON).body("""
+                    {"type":"PUMPING","startedAt":"%s","endedAt":"%s","leftMl":50}"""
+                    .formatted(at, at.plus(20, ChronoUnit.MINUTES))).post("/api/sessions").then().statusCode(201);
+        }
+        // older than both, so on the second page (page size 2 in tests)
+        Sql.execute(db, """
+                INSERT INTO session (session_id, parent_id, type, started_at, ended_at, version, deleted, updated_at)
+                VALUES ('%s', '%s', 'NOT_A_TYPE', '%s', '%s', 1, false, now())"""
+                .formatted(UUID.randomUUID(), parent, start.minus(5, ChronoUnit.HOURS), start.minus(4, ChronoUnit.HOURS)));
+
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String accept : List.of("application/json", "text/csv")) {
+            HttpRequest request = HttpRequest.newBuilder(export).timeout(Duration.ofSeconds(15))
+                    .header("Authorization", "Bearer " + parentToken).header("Accept", accept).build();
+            IOException cut = assertThrows(IOException.class,
+                    () -> client.send(request, HttpResponse.BodyHandlers.ofString()), accept);
+            assertFalse(cut instanceof java.net.http.HttpTimeoutException, accept + ": cut off, not timed out: " + cut);
+        }
+    }
+
+    @Test
+    void jsonUnlessCsvIsAskedForAndNothingElse() {
+        String parent = TestTokens.token(UUID.randomUUID().toString(), "parent");
+        given().auth().oauth2(parent).accept("*/*").get("/api/export").then().statusCode(200).contentType(ContentType.JSON);
+        given().auth().oauth2(parent).accept("text/*").get("/api/export").then().statusCode(200)
+                .contentType(startsWith("text/csv"));
+        given().auth().oauth2(parent).accept("application/xml").get("/api/export").then().statusCode(406)
+                .contentType("application/problem+json");
     }
 
     @Test
