@@ -22,7 +22,11 @@ public final class InfoLogs implements AutoCloseable {
                 // JBoss Logging's infof keeps a printf pattern and its values apart: the formatted line is what a
                 // log store keeps
                 String text = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : formatter.formatMessage(record);
-                lines.add(record.getLoggerName() + ": " + text);
+                java.io.StringWriter thrown = new java.io.StringWriter();
+                if (record.getThrown() != null) {
+                    record.getThrown().printStackTrace(new java.io.PrintWriter(thrown));
+                }
+                lines.add(record.getLoggerName() + ": " + text + (thrown.getBuffer().isEmpty() ? "" : "\n" + thrown));
             }
         }
 

@@ -43,6 +43,7 @@ public final class LocalStack {
     private LocalMailServer mail;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> extraEnvironment = new LinkedHashMap<>();
+    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -236,13 +237,29 @@ public final class LocalStack {
         synchronized (this) {
             started.push(server);
         }
-        return CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
             System.out.println("Starting " + name + " ...");
             server.start();
         });
+        synchronized (this) {
+            pending.add(starting);
+        }
+        return starting;
     }
 
     private void fail(Throwable cause) {
+        // a server still starting (Keycloak beside a failed PostgreSQL) would launch after stopAll and keep running
+        List<CompletableFuture<Void>> starting;
+        synchronized (this) {
+            starting = List.copyOf(pending);
+        }
+        for (CompletableFuture<Void> start : starting) {
+            try {
+                start.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (Exception ignored) {
+                // failed or slow: stopAll stops whatever it launched
+            }
+        }
         stopAll();
         String message = cause instanceof StackException ? cause.getMessage() : cause.toString();
         System.err.println("\nThe Supplyline stack could not start: " + message);

@@ -2,15 +2,20 @@ package app.supplyline.system;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The production realm template ({@code deploy/keycloak/supplyline-realm.production.json}) in the stack's real
  * Keycloak, imported as a second realm: no demo user, no password grant for any client, and a clinician or an
  * administrator cannot sign in without a one-time code (TOTP, set up at the first sign-in) while a parent signs in
- * with the password alone; a forgotten password's e-mail link asks a clinician for their one-time code before a new
- * password, so a mailbox alone never takes over their account. Only for this check, the realm is renamed, its
+ * with the password alone; a forgotten password's e-mail link asks a clinician or an administrator for the code of
+ * the device they already have before a new password, and refuses one without a device, so a mailbox alone never
+ * takes over their account. Only for this check, the realm is renamed, its
  * placeholders get local values, it accepts http from this machine ({@code sslRequired} external instead of all: the
  * stack has no TLS) and mails through the stack's mail catcher (no SMTP login, no STARTTLS).
  */
@@ -97,22 +103,45 @@ class ProductionRealmIT extends AgainstTheStack {
     }
 
     @Test
-    void aForgottenPasswordAsksAClinicianForTheirOneTimeCodeAndAParentOnlyForTheNewPassword() {
-        String clinician = newUser("clinician", true);
+    void aForgottenPasswordNeedsAClinicianOrAdministratorsOneTimeCodeAndAParentsMailboxOnly() throws Exception {
+        // a clinician with a device: a wrong code gets no password form, the device's code does
+        String secret = UUID.randomUUID().toString().replace("-", "");
+        String clinician = newUser("clinician", secret);
         try (BrowserContext context = Browsers.newContext()) {
             Page page = resetLinkOpened(context, clinician);
             assertThat(page.locator("input[name=otp]")).isVisible();
-            page.fill("input[name=otp]", "000000");
+            page.fill("input[name=otp]", "000000".equals(code(secret)) ? "111111" : "000000");
             page.click("input[type=submit], button[type=submit]");
             assertThat(page.locator("input[name=otp]")).isVisible();
             assertThat(page.locator("input[name=password-new]")).hasCount(0);
+            page.fill("input[name=otp]", code(secret));
+            page.click("input[type=submit], button[type=submit]");
+            assertThat(page.locator("input[name=password-new]")).isVisible();
         }
-        String parent = newUser("parent", false);
+        // a clinician or an administrator without a device: the mailbox alone is refused, no device can be added
+        for (String role : List.of("clinician", "admin")) {
+            String unenrolled = newUser(role, null);
+            try (BrowserContext context = Browsers.newContext()) {
+                Page page = resetLinkOpened(context, unenrolled);
+                assertThat(page.locator("body")).containsText("Ask an");
+                assertThat(page.locator("input[name=password-new]")).hasCount(0);
+                assertThat(page.locator("input[name=totp]")).hasCount(0);
+            }
+        }
+        // a parent: the mailbox is enough
+        String parent = newUser("parent", null);
         try (BrowserContext context = Browsers.newContext()) {
             Page page = resetLinkOpened(context, parent);
             assertThat(page.locator("input[name=password-new]")).isVisible();
             assertThat(page.locator("input[name=otp]")).hasCount(0);
         }
+    }
+
+    /** The code the user's device shows now (RFC 6238: 30 s, 6 digits, HMAC-SHA1 over the secret's bytes). */
+    private static String code(String secret) throws Exception {
+        return String.format(java.util.Locale.ROOT, "%06d", new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6,
+                TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1).generateOneTimePassword(
+                new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"), Instant.now()));
     }
 
     /** "Forgot password?" on the sign-in page, the user's name, and the link of the mail that arrives. */
@@ -129,17 +158,18 @@ class ProductionRealmIT extends AgainstTheStack {
         return page;
     }
 
-    /** Signs in on the realm's account console as a browser would; the page after the password tells. */
     private static Map<String, Object> password() {
         return Map.of("type", "password", "value", PASSWORD, "temporary", false);
     }
 
-    private static Map<String, Object> totp() {
+    /** A TOTP device already set up with this secret. */
+    private static Map<String, Object> totp(String secret) {
         return Map.of("type", "otp", "userLabel", "phone",
-                "secretData", "{\"value\":\"" + UUID.randomUUID().toString().replace("-", "") + "\"}",
+                "secretData", "{\"value\":\"" + secret + "\"}",
                 "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
     }
 
+    /** Signs in on the realm's account console as a browser would; the page after the password tells. */
     private static void assertOneTimeCodeAsked(String user, boolean asked) {
         try (BrowserContext context = Browsers.newContext()) {
             Page page = context.newPage();
@@ -166,21 +196,21 @@ class ProductionRealmIT extends AgainstTheStack {
     }
 
     private static String newUser(String role) {
-        return newUser(role, false);
+        return newUser(role, null);
     }
 
     /**
      * A user of the check realm with one realm role, its profile complete and e-mail verified; with a one-time code
-     * device already set up (a TOTP credential with a secret this test never uses) when {@code withOtp}.
+     * device already set up with {@code otpSecret} unless it is null.
      */
-    private static String newUser(String role, boolean withOtp) {
+    private static String newUser(String role, String otpSecret) {
         String admin = stack.adminToken();
         String base = stack.keycloak() + "/admin/realms/" + REALM;
         String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
         String location = RestAssured.given().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("username", name, "enabled", true, "firstName", "Test", "lastName", name,
                         "email", name + "@example.org", "emailVerified", true,
-                        "credentials", withOtp ? List.of(password(), totp()) : List.of(password())))
+                        "credentials", otpSecret != null ? List.of(password(), totp(otpSecret)) : List.of(password())))
                 .post(base + "/users").then().statusCode(201).extract().header("Location");
         Object roleRepresentation = RestAssured.given().auth().oauth2(admin).get(base + "/roles/" + role)
                 .then().statusCode(200).extract().as(Object.class);

@@ -1,5 +1,6 @@
 package app.supplyline.notification.push;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * {@code /push/} path — set under the dev, test and local profiles, never in production.
  */
 @ApplicationScoped
+@Startup // its settings are checked when the service starts, not at the first push
 public class PushEndpoints {
 
     /** An endpoint notification-service will not call, and why (a short text, safe to store and show). */

@@ -90,15 +90,40 @@ public class ExportResource {
     @RateLimitedRead
     public RestMulti<Buffer> export(@Context HttpHeaders headers, @Context HttpServerResponse response) {
         // negotiated here: a streamed answer has one media type per method, and JSON is the default
-        for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
-            if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAcceptableMediaTypes();
+        } catch (RuntimeException e) {
+            throw new ProblemException(400, "Bad Accept header", "Accept is not a list of media types", null);
+        }
+        for (MediaType acceptable : accepted) {
+            if (refused(acceptable)) {
+                continue;
+            }
+            if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !refusedAmong(accepted, MediaType.APPLICATION_JSON_TYPE)) {
                 return json(response);
             }
-            if (acceptable.isCompatible(CSV)) {
+            if (acceptable.isCompatible(CSV) && !refusedAmong(accepted, CSV)) {
                 return csv(response);
             }
         }
         throw new ProblemException(406, "Not Acceptable", "The export is application/json or text/csv", null);
+    }
+
+    /** {@code q=0}: "not acceptable" (RFC 9110). */
+    private static boolean refused(MediaType type) {
+        String q = type.getParameters().get("q");
+        try {
+            return q != null && Double.parseDouble(q) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The client named this exact type with {@code q=0}, whatever wildcard it accepts besides. */
+    private static boolean refusedAmong(List<MediaType> accepted, MediaType type) {
+        return accepted.stream().anyMatch(a -> refused(a) && a.getType().equalsIgnoreCase(type.getType())
+                && a.getSubtype().equalsIgnoreCase(type.getSubtype()));
     }
 
     private RestMulti<Buffer> csv(HttpServerResponse response) {

@@ -147,6 +147,13 @@ class ExportResourceTest {
                 .contentType(startsWith("text/csv"));
         given().auth().oauth2(parent).accept("application/xml").get("/api/export").then().statusCode(406)
                 .contentType("application/problem+json");
+        // q=0 means "not this one"
+        given().auth().oauth2(parent).accept("application/json;q=0").get("/api/export").then().statusCode(406);
+        given().auth().oauth2(parent).accept("text/csv;q=0, application/xml").get("/api/export").then().statusCode(406);
+        given().auth().oauth2(parent).accept("*/*, application/json;q=0").get("/api/export").then().statusCode(200)
+                .contentType(startsWith("text/csv"));
+        given().auth().oauth2(parent).header("Accept", "not a media type").get("/api/export").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
