@@ -40,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Data portability: everything the parent has recorded — profile, every session (newest first) and every check-in —
@@ -127,17 +128,11 @@ public class ExportResource {
     }
 
     private RestMulti<Buffer> csv(HttpServerResponse response) {
-        String parentId = identity.getPrincipal().getName();
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
-                .streams(
-                        Multi.createFrom().item(() -> text(csv(CSV_ROW.withHeader(), List.of(profileRow(profile.profile()))))),
-                        sessionPages(parentId).onItem().transform(page -> text(csv(CSV_ROW, page.stream()
-                                .map(ExportResource::sessionRow).toList()))),
-                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
-                                .onItem().transformToMulti(checkIns -> Multi.createFrom().item(text(csv(CSV_ROW, checkIns.stream()
-                                        .map(ExportResource::checkInRow).toList()))))));
-        return RestMulti.fromMultiData(cutOffOnFailure(body, response))
+        return RestMulti.fromMultiData(cutOffOnFailure(body(
+                        profile -> csv(CSV_ROW.withHeader(), List.of(profileRow(profile))),
+                        page -> csv(CSV_ROW, page.stream().map(ExportResource::sessionRow).toList()),
+                        checkIns -> csv(CSV_ROW, checkIns.stream().map(ExportResource::checkInRow).toList())), response))
                 .header("Content-Type", "text/csv;charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"supplyline-export-" + day + ".csv\"").build();
     }
@@ -145,18 +140,29 @@ public class ExportResource {
     private RestMulti<Buffer> json(HttpServerResponse response) {
         String parentId = identity.getPrincipal().getName();
         Instant exportedAt = clock.instant();
-        Multi<Buffer> body = wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating()
-                .streams(
-                        Multi.createFrom().item(() -> text("{\"parentId\":" + write(parentId) + ",\"exportedAt\":"
-                                + write(exportedAt) + ",\"profile\":" + write(profile.profile()) + ",\"sessions\":[")),
-                        sessionPages(parentId).onItem().transform(new JsonElements()::page),
-                        wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
-                                .onItem().transformToMulti(checkIns -> Multi.createFrom().item(
-                                        text("],\"checkIns\":" + write(checkIns) + "}")))));
+        JsonElements sessions = new JsonElements();
         // the chunks are fragments of one JSON document, written as they are (no media type of the method: no array
         // brackets or separators added)
-        return RestMulti.fromMultiData(cutOffOnFailure(body, response))
+        return RestMulti.fromMultiData(cutOffOnFailure(body(
+                        profile -> "{\"parentId\":" + write(parentId) + ",\"exportedAt\":" + write(exportedAt)
+                                + ",\"profile\":" + write(profile) + ",\"sessions\":[",
+                        sessions::page,
+                        checkIns -> "],\"checkIns\":" + write(checkIns) + "}"), response))
                 .header("Content-Type", MediaType.APPLICATION_JSON + ";charset=UTF-8").build();
+    }
+
+    /**
+     * The export in either format: the head (from the profile), each page of sessions as it is read, then the tail
+     * (from the check-ins).
+     */
+    private Multi<Buffer> body(Function<Profile, String> head, Function<List<SessionView>, String> page,
+            Function<List<CheckIn>, String> tail) {
+        String parentId = identity.getPrincipal().getName();
+        return wellbeing.profile(parentId).onItem().transformToMulti(profile -> Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(() -> text(head.apply(profile.profile()))),
+                sessionPages(parentId).onItem().transform(p -> text(page.apply(p))),
+                wellbeing.checkIns(parentId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), ALL_CHECK_INS)
+                        .onItem().transformToMulti(checkIns -> Multi.createFrom().item(text(tail.apply(checkIns))))));
     }
 
     /**
@@ -195,7 +201,7 @@ public class ExportResource {
     private final class JsonElements {
         private boolean first = true;
 
-        Buffer page(List<SessionView> page) {
+        String page(List<SessionView> page) {
             StringBuilder out = new StringBuilder();
             for (SessionView session : page) {
                 if (!first) {
@@ -204,7 +210,7 @@ public class ExportResource {
                 first = false;
                 out.append(write(session));
             }
-            return text(out.toString());
+            return out.toString();
         }
     }
 
