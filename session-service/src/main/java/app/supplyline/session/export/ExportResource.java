@@ -46,7 +46,8 @@ import java.util.function.Function;
  * Data portability: everything the parent has recorded — profile, every session (newest first) and every check-in —
  * as JSON, or as one CSV table with {@code Accept: text/csv}. The export streams: sessions are read a page at a time
  * ({@code supplyline.export.page-size}, keyset pages) and written as they come, so a parent with years of logs never
- * holds the service's memory or the event loop. Check-ins are at most one a day and are read at once.
+ * holds the service's memory or the event loop. Check-ins are at most one a day and are read at once. In the CSV,
+ * free text a spreadsheet would run as a formula is prefixed with a single quote ({@link #spreadsheetSafe}).
  */
 @Path("/api/export")
 @RolesAllowed("parent")
@@ -57,7 +58,7 @@ public class ExportResource {
     private static final int ALL_CHECK_INS = 1_000_000;
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final CsvMapper CSV_MAPPER = csvMapper();
-    private static final CsvSchema CSV_ROW = CSV_MAPPER.schemaFor(Row.class).withoutHeader();
+    static final CsvSchema CSV_ROW = CSV_MAPPER.schemaFor(Row.class).withoutHeader();
 
     private final SessionService sessions;
     private final WellbeingService wellbeing;
@@ -245,16 +246,37 @@ public class ExportResource {
 
     static Row sessionRow(SessionView s) {
         return new Row("SESSION", s.id(), s.type().name(), s.startedAt(), s.endedAt(), s.leftMl(), s.rightMl(),
-                s.totalMl(), s.handsOn(), s.pump(), s.side() == null ? null : s.side().name(), null, null, null,
-                null, null, null, null, null, null, null, s.notes());
+                s.totalMl(), s.handsOn(), spreadsheetSafe(s.pump()), s.side() == null ? null : s.side().name(), null,
+                null, null, null, null, null, null, null, null, null, spreadsheetSafe(s.notes()));
     }
 
     static Row checkInRow(CheckIn c) {
         return new Row("CHECK_IN", null, null, null, null, null, null, null, null, null, null, c.date(),
-                c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, null, c.notes());
+                c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, null,
+                spreadsheetSafe(c.notes()));
     }
 
-    /** Rows as CSV lines, each ending with a line break (RFC 4180 quoting by Jackson). */
+    /**
+     * The parent's free text (pump, notes) as a spreadsheet shows it rather than runs it (OWASP, CSV injection): text
+     * starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading single
+     * quote. Numbers and dates never come here, so a negative number stays a number; the JSON export keeps the text
+     * verbatim.
+     */
+    static String spreadsheetSafe(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
+            default -> text;
+        };
+    }
+
+    /**
+     * Rows as CSV lines, each ending with a line break. Quoting is Jackson's (RFC 4180): a value with a comma, a quote,
+     * a line break or any other character below {@code -}, or longer than 24 characters, is quoted, its quotes
+     * doubled.
+     */
     static String csv(CsvSchema schema, List<Row> rows) {
         try {
             return CSV_MAPPER.writer(schema).writeValueAsString(rows);

@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,120 @@ class ExportResourceTest {
         assertEquals(3, lines.stream().filter(l -> l.startsWith("SESSION,")).count());
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"a, \"\"quoted\"\" note\"")), "RFC 4180 quoting: " + csv);
         assertTrue(lines.get(lines.size() - 1).startsWith("CHECK_IN,"), csv);
+    }
+
+    private static final String CSV_HEADER = CsvLines.HEADER;
+    /** The profile of a parent who never set one. */
+    private static final String DEFAULT_PROFILE = CsvLines.line("record", "PROFILE", "timezone", "UTC",
+            "reducingOnPurpose", "false", "preferredUnit", "ML");
+
+    /** A pumping session as the app sends it. */
+    private static String pumping(Instant start, int minutes, Number leftMl, Number rightMl, String pump,
+            String notes) {
+        return new JsonObject().put("type", "PUMPING").put("startedAt", start.toString())
+                .put("endedAt", start.plus(minutes, ChronoUnit.MINUTES).toString()).put("leftMl", leftMl)
+                .put("rightMl", rightMl).put("pump", pump).put("notes", notes).encode();
+    }
+
+    private String logSession(String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/sessions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private String csvExport() {
+        return given().auth().oauth2(token).accept("text/csv").get("/api/export").then().statusCode(200)
+                .contentType(startsWith("text/csv")).extract().asString();
+    }
+
+    @Test
+    void aDeletedSessionIsLeftOutAndACorrectedOneShowsItsLatestValues() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.DAYS);
+        Instant second = start.plus(3, ChronoUnit.HOURS);
+        Instant corrected = second.plus(10, ChronoUnit.MINUTES);
+        String kept = logSession(pumping(start, 20, 50, 40, "Medela", "kept as logged"));
+        String fixed = logSession(pumping(second, 20, 60, 45, "Medela", "first entry"));
+        String deleted = logSession(pumping(start.plus(6, ChronoUnit.HOURS), 20, 30, 30, "Medela",
+                "logged by mistake"));
+        given().auth().oauth2(token).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(pumping(corrected, 25, 75, 45.5, "Spectra", "fixed")).put("/api/sessions/" + fixed)
+                .then().statusCode(200).body("version", equalTo(2));
+        given().auth().oauth2(token).delete("/api/sessions/" + deleted).then().statusCode(204);
+
+        given().auth().oauth2(token).get("/api/export").then().statusCode(200).contentType(ContentType.JSON)
+                .body("sessions.id", equalTo(List.of(fixed, kept)))
+                .body("sessions[0].startedAt", equalTo(corrected.toString()))
+                .body("sessions[0].endedAt", equalTo(corrected.plus(25, ChronoUnit.MINUTES).toString()))
+                .body("sessions[0].leftMl", equalTo(75.0f))
+                .body("sessions[0].rightMl", equalTo(45.5f))
+                .body("sessions[0].totalMl", equalTo(120.5f))
+                .body("sessions[0].pump", equalTo("Spectra"))
+                .body("sessions[0].notes", equalTo("fixed"))
+                .body("sessions[0].version", equalTo(2))
+                .body("sessions[1].startedAt", equalTo(start.toString()))
+                .body("sessions[1].leftMl", equalTo(50.0f))
+                .body("sessions[1].totalMl", equalTo(90.0f))
+                .body("sessions[1].notes", equalTo("kept as logged"))
+                .body("sessions[1].version", equalTo(1));
+
+        assertEquals(CSV_HEADER + DEFAULT_PROFILE
+                + CsvLines.line("record", "SESSION", "id", "\"" + fixed + "\"", "type", "PUMPING",
+                        "startedAt", corrected.toString(), "endedAt", corrected.plus(25, ChronoUnit.MINUTES).toString(),
+                        "leftMl", "75.0", "rightMl", "45.5", "totalMl", "120.5", "pump", "Spectra", "notes", "fixed")
+                + CsvLines.line("record", "SESSION", "id", "\"" + kept + "\"", "type", "PUMPING",
+                        "startedAt", start.toString(), "endedAt", start.plus(20, ChronoUnit.MINUTES).toString(),
+                        "leftMl", "50.0", "rightMl", "40.0", "totalMl", "90.0", "pump", "Medela",
+                        "notes", "\"kept as logged\""),
+                csvExport());
+    }
+
+    /**
+     * Notes with line breaks and quotes are quoted as RFC 4180 says, and free text a spreadsheet would run as a
+     * formula (OWASP: starting with =, +, -, @, tab or carriage return) gets a leading single quote, in the CSV
+     * only.
+     */
+    @Test
+    void theCsvQuotesLineBreaksAndQuotesAndNeutralisesFormulas() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.DAYS);
+        Instant second = start.plus(3, ChronoUnit.HOURS);
+        Instant third = start.plus(6, ChronoUnit.HOURS);
+        String first = logSession(pumping(start, 20, 50, 40, "=cmd|' /C calc'!A0", "line one\nline \"two\", end"));
+        String middle = logSession(pumping(second, 20, 55, 40, "@SUM(A1)", "-5 mL less than yesterday"));
+        String last = logSession(pumping(third, 20, 60, 40, "+Spectra", "\tleading tab"));
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(new JsonObject().put("date", yesterday.toString()).put("waterMl", 1500)
+                        .put("notes", "plain, with a comma").encode())
+                .post("/api/check-ins").then().statusCode(201);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(new JsonObject().put("date", yesterday.minusDays(1).toString()).put("stress", 2)
+                        .put("notes", "\rcarriage return first").encode())
+                .post("/api/check-ins").then().statusCode(201);
+
+        assertEquals(CSV_HEADER + DEFAULT_PROFILE
+                + CsvLines.line("record", "SESSION", "id", "\"" + last + "\"", "type", "PUMPING",
+                        "startedAt", third.toString(), "endedAt", third.plus(20, ChronoUnit.MINUTES).toString(),
+                        "leftMl", "60.0", "rightMl", "40.0", "totalMl", "100.0", "pump", "\"'+Spectra\"",
+                        "notes", "\"'\tleading tab\"")
+                + CsvLines.line("record", "SESSION", "id", "\"" + middle + "\"", "type", "PUMPING",
+                        "startedAt", second.toString(), "endedAt", second.plus(20, ChronoUnit.MINUTES).toString(),
+                        "leftMl", "55.0", "rightMl", "40.0", "totalMl", "95.0", "pump", "\"'@SUM(A1)\"",
+                        "notes", "\"'-5 mL less than yesterday\"")
+                + CsvLines.line("record", "SESSION", "id", "\"" + first + "\"", "type", "PUMPING",
+                        "startedAt", start.toString(), "endedAt", start.plus(20, ChronoUnit.MINUTES).toString(),
+                        "leftMl", "50.0", "rightMl", "40.0", "totalMl", "90.0", "pump", "\"'=cmd|' /C calc'!A0\"",
+                        "notes", "\"line one\nline \"\"two\"\", end\"")
+                + CsvLines.line("record", "CHECK_IN", "date", yesterday.toString(), "waterMl", "1500",
+                        "notes", "\"plain, with a comma\"")
+                + CsvLines.line("record", "CHECK_IN", "date", yesterday.minusDays(1).toString(), "stress", "2",
+                        "notes", "\"'\rcarriage return first\""),
+                csvExport());
+
+        // the JSON export is data, not a spreadsheet: the text as it was written
+        given().auth().oauth2(token).get("/api/export").then().statusCode(200)
+                .body("sessions.pump", equalTo(List.of("+Spectra", "@SUM(A1)", "=cmd|' /C calc'!A0")))
+                .body("sessions.notes", equalTo(List.of("\tleading tab", "-5 mL less than yesterday",
+                        "line one\nline \"two\", end")))
+                .body("checkIns.notes", equalTo(List.of("plain, with a comma", "\rcarriage return first")));
     }
 
     @Test
