@@ -64,7 +64,7 @@ class ConcurrentWritesTest {
         assertEquals(WRITERS, count("SELECT count(DISTINCT version) FROM journal_event WHERE parent_id = ?"));
         assertEquals(WRITERS, count("SELECT max(version) FROM journal_event WHERE parent_id = ?"));
         assertEquals(WRITERS, count("SELECT version FROM journal_stream WHERE parent_id = ?"));
-        assertEquals(WRITERS, SessionsTopic.awaitRecords(parentId, WRITERS).size());
+        assertEquals(WRITERS, SessionsTopic.recordsBeforeBarrier(parentId, token, WRITERS).size());
     }
 
     @Test

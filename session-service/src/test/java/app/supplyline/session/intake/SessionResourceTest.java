@@ -65,8 +65,8 @@ class SessionResourceTest {
         String id = created.path("id");
         assertTrue(created.header("Location").endsWith(id));
 
-        List<ConsumerRecord<String, String>> records = SessionsTopic.awaitRecords(parentId, 1);
-        assertEquals(1, records.size(), "exactly one record");
+        List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 1);
+        assertEquals(1, records.size(), "exactly one record, also once a later record of the parent has arrived");
         ConsumerRecord<String, String> record = records.get(0);
         assertEquals(parentId, record.key());
         assertEquals("1.0", SessionsTopic.header(record, "ce_specversion"));
@@ -90,7 +90,7 @@ class SessionResourceTest {
             ids.add(post(pumping(morning.plus(i * 30L, ChronoUnit.MINUTES), 20, Integer.toString(40 + i), "50"))
                     .then().statusCode(201).extract().path("id"));
         }
-        List<ConsumerRecord<String, String>> records = SessionsTopic.awaitRecords(parentId, 10);
+        List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 10);
         assertEquals(10, records.size());
         for (int i = 0; i < 10; i++) {
             JsonObject body = new JsonObject(records.get(i).value());
@@ -112,7 +112,7 @@ class SessionResourceTest {
                 .body(pumping(morning, 20, "61", "50")).post("/api/sessions")
                 .then().statusCode(422).contentType("application/problem+json");
         assertEquals(1, count("SELECT count(*) FROM journal_event WHERE parent_id = ?"));
-        assertEquals(1, SessionsTopic.awaitRecords(parentId, 1).size());
+        assertEquals(1, SessionsTopic.recordsBeforeBarrier(parentId, token, 1).size());
     }
 
     @Test
@@ -133,13 +133,13 @@ class SessionResourceTest {
         given().auth().oauth2(token).delete("/api/sessions/" + id).then().statusCode(204);
         given().auth().oauth2(token).get("/api/sessions/" + id).then().statusCode(404);
 
-        List<ConsumerRecord<String, String>> records = SessionsTopic.awaitRecords(parentId, 3);
-        assertEquals(List.of("app.supplyline.session.pumping-logged.v1", "app.supplyline.session.session-corrected.v1",
-                "app.supplyline.session.session-deleted.v1"),
-                records.stream().map(r -> SessionsTopic.header(r, "ce_type")).toList());
         assertEquals(3, count("SELECT count(*) FROM journal_event WHERE parent_id = ?"));
         assertEquals(1, count("SELECT count(*) FROM journal_event WHERE parent_id = ? "
                 + "AND type = 'app.supplyline.session.pumping-logged.v1' AND (data->'session'->>'leftMl')::numeric = 60"));
+        List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 3);
+        assertEquals(List.of("app.supplyline.session.pumping-logged.v1", "app.supplyline.session.session-corrected.v1",
+                "app.supplyline.session.session-deleted.v1"),
+                records.stream().map(r -> SessionsTopic.header(r, "ce_type")).toList());
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -34,6 +33,7 @@ class ConcurrentRelayTest {
     @Test
     void concurrentRelayPassesPublishEachEventOnceInOrder() {
         String parentId = UUID.randomUUID().toString();
+        String token = TestTokens.token(parentId, "parent");
         Instant first = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(60, ChronoUnit.DAYS);
         StringBuilder items = new StringBuilder("{\"items\":[");
         for (int i = 0; i < 300; i++) {
@@ -42,7 +42,7 @@ class ConcurrentRelayTest {
                     {"clientId":"c%d","type":"PUMPING","startedAt":"%s","endedAt":"%s","leftMl":%d}"""
                     .formatted(i, start, start.plus(20, ChronoUnit.MINUTES), 40 + i % 50));
         }
-        given().auth().oauth2(TestTokens.token(parentId, "parent")).contentType(ContentType.JSON)
+        given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(items.append("]}").toString()).post("/api/sessions/batch").then().statusCode(200);
 
         // four more passes at once, beside the service's own timer-driven relay
@@ -52,12 +52,7 @@ class ConcurrentRelayTest {
         }
         Uni.join().all(passes).andCollectFailures().await().atMost(Duration.ofSeconds(60));
 
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            records.clear();
-            records.addAll(SessionsTopic.records(parentId));
-            return records.size() >= 300;
-        });
+        List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 300);
         assertEquals(300, records.size(), "each event exactly once");
         for (int i = 0; i < 300; i++) {
             assertEquals(i + 1L, new JsonObject(records.get(i).value()).getLong("version"), "stream order");
