@@ -127,6 +127,46 @@ class SupplyStatusFlowTest {
         }
     }
 
+    /**
+     * The alert names the clinicians who have the parent's consent when it is decided: a clinician whose cohort the
+     * parent left before the drop is not among them, the one the parent still shares with is.
+     */
+    @Test
+    void aSeekHelpAlertNamesOnlyTheCliniciansWhoseConsentIsStillActive() {
+        String parentId = UUID.randomUUID().toString();
+        String revoked = "clinician-" + UUID.randomUUID();
+        String consenting = "clinician-" + UUID.randomUUID();
+        String revokedCohort = joinCohortOf(parentId, revoked, "Maternity ward");
+        String consentingCohort = joinCohortOf(parentId, consenting, "Lactation clinic");
+        parent(parentId).delete("/api/consents/" + revokedCohort).then().statusCode(204);
+        parent(parentId).get("/api/consents").then().statusCode(200).body("items.cohortId", contains(consentingCohort));
+
+        try (SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
+            twoWeeks(events, 8, 800, 560);
+            await().atMost(Duration.ofSeconds(60)).until(() -> seekHelpAlerts(alerts, parentId).size() == 1);
+
+            JsonObject alert = Alerts.body(seekHelpAlerts(alerts, parentId).get(0));
+            assertEquals(List.of(consenting), alert.getJsonArray("clinicianIds").getList(), alert.encode());
+            assertEquals("user-" + parentId, alert.getString("parentDisplayName"));
+            for (ConsumerRecord<String, String> record : alerts.of(parentId)) {
+                assertEquals(List.of(consenting), Alerts.body(record).getJsonArray("clinicianIds").getList(),
+                        record.value());
+            }
+        }
+    }
+
+    /** Creates a cohort of {@code clinicianId} and has the parent join it with its invite code; its id. */
+    private static String joinCohortOf(String parentId, String clinicianId, String name) {
+        String cohortId = clinician(clinicianId).contentType(ContentType.JSON)
+                .body(new JsonObject().put("name", name).encode())
+                .post("/api/cohorts").then().statusCode(201).extract().path("id");
+        String code = clinician(clinicianId).get("/api/cohorts/" + cohortId).then().statusCode(200)
+                .extract().path("inviteCode");
+        parent(parentId).contentType(ContentType.JSON).body(new JsonObject().put("inviteCode", code).encode())
+                .post("/api/consents").then().statusCode(201);
+        return cohortId;
+    }
+
     @Test
     void theSameDropWithTooFewRemovalsIsWatchForFrequencyAndNeverSeekHelp() {
         String parentId = UUID.randomUUID().toString();

@@ -132,20 +132,82 @@ class MilestonesAndInsightsTest {
         assertEquals("Insights need at least 14 days with both a check-in and pumped volume; you have 13.", insights.why());
     }
 
-    @Test
-    void factorsThatDoNotMoveWithOutputAreNotReported() {
+    /**
+     * Fourteen days of pumping, TODAY − 14 to TODAY − 1, at 600, 610, … 730 mL: volume ranks 1 to 14 in date order, no
+     * ties. With a check-in on each of these days only, the previous-day lag has 13 pairs and is never computed, so
+     * each factor gives at most its same-day insight, with Spearman ρ = 1 − 6 Σd² / (14 × 195) over the rank
+     * differences d. The threshold is inclusive (|ρ| ≥ 0.4 is reported, InsightCalculator drops |ρ| < 0.4); with 14
+     * days Σd² is even, so the nearest values are 272 (ρ = 0.4022) and 274 (ρ = 0.3978), both rounding to 0.40.
+     */
+    private static List<DailySupply> fourteenRisingDays() {
         List<DailySupply> days = new ArrayList<>();
-        List<CheckIn> checkIns = new ArrayList<>();
-        double[] volumes = {700, 720, 690, 710, 705, 695, 715, 700, 720, 690, 710, 705, 695, 715, 700, 712};
-        double[] sleep = {6, 6, 7, 7, 6, 7, 6, 7, 7, 6, 6, 7, 7, 6, 7, 6};
-        for (int i = 0; i < volumes.length; i++) {
-            LocalDate date = TODAY.minusDays(volumes.length - i);
-            days.add(day(date, volumes[i]));
-            checkIns.add(new CheckIn(date, sleep[i], null, null));
+        for (int i = 0; i < 14; i++) {
+            days.add(day(TODAY.minusDays(14 - i), 600 + 10 * i));
         }
-        var insights = InsightCalculator.compute(days, checkIns);
-        assertTrue(insights.insights().stream().noneMatch(i -> Math.abs(i.rho()) < InsightCalculator.MIN_RHO));
-        assertTrue(insights.insights().stream().noneMatch(i -> i.factor() != InsightCalculator.Factor.SLEEP),
-                "no water or stress was logged, so nothing is said of them");
+        return days;
+    }
+
+    private static List<CheckIn> checkIns(double[] sleepHours, int[] waterMl) {
+        List<CheckIn> checkIns = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            checkIns.add(new CheckIn(TODAY.minusDays(14 - i), sleepHours == null ? null : sleepHours[i],
+                    waterMl == null ? null : waterMl[i], null));
+        }
+        return checkIns;
+    }
+
+    /**
+     * Sleep ranks 11 2 9 4 5 6 7 8 3 10 1 12 13 14 against volume ranks 1 … 14: Σd² = 100 + 36 + 36 + 100 = 272,
+     * ρ = 1 − 1632/2730 = +0.4022, just above the threshold: reported. Water ranks 3 13 8 11 10 9 12 7 6 5 4 14 2 1:
+     * Σd² = 636, ρ = 1 − 3816/2730 = −0.3978, just below in size: not reported. The sentence: the 8 days under 6 h
+     * (4.25, 4.75, 5, 5.25, 5.5, 5.75, 4.5, 4 h) average 5,240 / 8 = 655 mL, the 6 others 4,070 / 6 = 678.3 mL;
+     * 23.3 / 678.3 = 3.4 %, said as 3 % lower.
+     */
+    @Test
+    void aFactorJustAboveTheThresholdIsReportedWithItsNumbersAndOneJustBelowIsNot() {
+        double[] sleep = {6.5, 4.25, 6.0, 4.75, 5.0, 5.25, 5.5, 5.75, 4.5, 6.25, 4.0, 6.75, 7.0, 7.25};
+        int[] water = {1700, 2700, 2200, 2500, 2400, 2300, 2600, 2100, 2000, 1900, 1800, 2800, 1600, 1500};
+
+        var insights = InsightCalculator.compute(fourteenRisingDays(), checkIns(sleep, water));
+
+        assertEquals(14, insights.pairedDays());
+        assertEquals(List.of(new InsightCalculator.Insight(InsightCalculator.Factor.SLEEP,
+                InsightCalculator.Lag.SAME_DAY, 0.4, 14,
+                "On days with less than 6 h of sleep your output was 3 % lower"
+                        + " (Spearman ρ = 0.40 over 14 days; a tendency, not proof of a cause).")),
+                insights.insights());
+        assertNull(insights.why());
+    }
+
+    /** The sleep ranks 12 2 7 4 5 6 3 8 9 10 11 1 13 14: Σd² = 121 + 16 + 16 + 121 = 274, ρ = +0.3978: nothing to say. */
+    @Test
+    void aFactorJustBelowTheThresholdIsNotReportedAndTheAnswerSaysWhy() {
+        double[] sleep = {6.75, 4.25, 5.5, 4.75, 5.0, 5.25, 4.5, 5.75, 6.0, 6.25, 6.5, 4.0, 7.0, 7.25};
+
+        var insights = InsightCalculator.compute(fourteenRisingDays(), checkIns(sleep, null));
+
+        assertEquals(14, insights.pairedDays());
+        assertEquals(List.of(), insights.insights());
+        assertEquals("No factor moved with your volume clearly enough (|ρ| ≥ 0.4) over 14 days.", insights.why());
+    }
+
+    /**
+     * Water ranks 4 13 6 11 10 9 8 7 12 5 14 3 2 1 (15 minus each sleep rank of the first test): Σd² = 638,
+     * ρ = 1 − 3828/2730 = −0.4022, just above the threshold in size: reported with its sign. Water has no fixed cut,
+     * so the median splits the days: (2,100 + 2,200) / 2 = 2,150 mL. The 7 days below it average 4,740 / 7 = 677.1 mL,
+     * the 7 others 4,570 / 7 = 652.9 mL: 24.3 / 652.9 = 3.7 %, said as 4 % higher.
+     */
+    @Test
+    void aNegativeCorrelationJustAboveTheThresholdIsReportedWithItsSign() {
+        int[] water = {1800, 2700, 2000, 2500, 2400, 2300, 2200, 2100, 2600, 1900, 2800, 1700, 1600, 1500};
+
+        var insights = InsightCalculator.compute(fourteenRisingDays(), checkIns(null, water));
+
+        assertEquals(List.of(new InsightCalculator.Insight(InsightCalculator.Factor.WATER,
+                InsightCalculator.Lag.SAME_DAY, -0.4, 14,
+                "On days with less than 2150 mL of water your output was 4 % higher"
+                        + " (Spearman ρ = -0.40 over 14 days; a tendency, not proof of a cause).")),
+                insights.insights());
+        assertNull(insights.why());
     }
 }
