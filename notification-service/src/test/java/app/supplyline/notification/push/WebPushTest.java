@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,46 @@ class WebPushTest {
         assertEquals("CLINICIAN_ALERT", new JsonObject(push.received(desk.id()).get(0).payload()).getString("kind"));
         RestAssured.get("/q/metrics").then().statusCode(200)
                 .body(containsString("notifications_sent_total{channel=\"WEB_PUSH\",kind=\"SEEK_HELP\",outcome=\"DELIVERED\""));
+    }
+
+    /**
+     * Each user's channels: the parent with the inbox only gets the alert unread in the inbox and no push; the
+     * clinician with push only gets the push and the inbox row already read. Both notifications are written in one
+     * transaction, so the clinician's push is the signal that the parent's is decided; the parent's phone is checked
+     * once a later alert, with push back on, has reached it and nothing is queued for it any more.
+     */
+    @Test
+    void anAlertGoesOnlyThroughTheChannelsEachUserChose() throws Exception {
+        LocalPushService.Subscription phone = push.subscribe();
+        LocalPushService.Subscription desk = push.subscribe();
+        register(parentId, "parent", phone);
+        register(clinician, "clinician", desk);
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"channels\":[\"INBOX\"]}").put("/api/preferences")
+                .then().statusCode(200);
+        as(clinician, "clinician").contentType(ContentType.JSON).body("{\"channels\":[\"WEB_PUSH\"]}")
+                .put("/api/preferences").then().statusCode(200);
+
+        seekHelp(UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> push.received(desk.id()).size() == 1);
+        assertEquals("CLINICIAN_ALERT", new JsonObject(push.received(desk.id()).get(0).payload()).getString("kind"));
+        as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].kind", equalTo("CLINICIAN_ALERT"))
+                .body("items[0].readAt", notNullValue());
+        as(parentId, "parent").get("/api/notifications?unread=true").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].kind", equalTo("SEEK_HELP"));
+        assertEquals(0, Sql.count(db, pushesTo(parentId)), "no push queued for the parent's phone");
+
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"channels\":[\"WEB_PUSH\",\"INBOX\"]}")
+                .put("/api/preferences").then().statusCode(200);
+        clock.set(clock.instant().plusSeconds(60));
+        seekHelp(UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !push.received(phone.id()).isEmpty());
+        String latest = as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2)).extract().path("items[0].id");
+        // nothing queued for the phone any more: it has every push it will get
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(db, pushesTo(parentId)) == 0);
+        assertEquals(1, push.received(phone.id()).size(), "the phone got the second alert only");
+        assertEquals(latest, new JsonObject(push.received(phone.id()).get(0).payload()).getString("id"));
     }
 
     @Test
@@ -222,6 +263,12 @@ class WebPushTest {
                 return rs.next() ? rs.getString(column + 1) : null;
             }
         }
+    }
+
+    /** Counts the pushes queued for the user's devices and not delivered yet (a delivered push's row is deleted). */
+    private static String pushesTo(String user) {
+        return "SELECT count(*) FROM push_delivery d JOIN notification n ON n.id = d.notification_id"
+                + " WHERE n.user_id = '" + user + "'";
     }
 
     private static long refusals(LocalPushService.Subscription phone) {

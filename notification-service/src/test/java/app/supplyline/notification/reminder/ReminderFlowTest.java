@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reminders from the last removal's end: exactly one per gap, to the inbox and as a decrypted push; not before the
  * parent's removals have settled, so a backlog is reminded once, for its last gap; a removal logged before the due
- * time moves it; quiet hours defer it; two schedulers racing send each reminder once.
+ * time moves it; quiet hours defer it; reminders turned off send nothing; the INBOX channel alone sends no push; two
+ * schedulers racing send each reminder once. A scheduler pass reminds every due parent, other tests' too, so each
+ * test counts the reminders and pushes of its own parents.
  */
 @QuarkusTest
 class ReminderFlowTest {
@@ -78,13 +81,15 @@ class ReminderFlowTest {
         }
         // overdue when it arrives: due once the parent's removals have settled, not at once
         await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(SETTLE).equals(due(parentId)));
-        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        runScheduler();
+        assertEquals(0, reminders(parentId), "not before the removals have settled");
         as(parentId, "parent").get("/api/reminders/next").then().statusCode(200)
                 .body("lastRemovalEndedAt", equalTo(TestClock.START.minus(Duration.ofHours(4)).toString()))
                 .body("dueAt", equalTo(TestClock.START.plus(SETTLE).toString()))
                 .body("remindedForLastRemoval", equalTo(false));
         clock.set(TestClock.START.plus(SETTLE));
-        assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        runScheduler();
+        assertEquals(1, reminders(parentId));
         as(parentId, "parent").get("/api/reminders/next").then().statusCode(200)
                 .body("dueAt", nullValue()).body("remindedForLastRemoval", equalTo(true));
         await().atMost(Duration.ofSeconds(30)).until(() -> push.received(phone.id()).size() == 1);
@@ -96,11 +101,13 @@ class ReminderFlowTest {
         assertEquals(3600, push.received(phone.id()).get(0).ttl());
         assertEquals("mailto:support@supplyline.app", push.received(phone.id()).get(0).vapidSubject());
 
-        // another pass: still one reminder for this gap
-        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        // another pass: still one reminder for this gap; once nothing is queued for the phone, it has all it will get
+        runScheduler();
+        assertEquals(1, reminders(parentId));
         as(parentId, "parent").get("/api/notifications").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"))
                 .body("items[0].id", equalTo(payload.getString("id")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queuedPushes(parentId) == 0);
         assertEquals(1, push.received(phone.id()).size());
     }
 
@@ -115,7 +122,8 @@ class ReminderFlowTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.minus(Duration.ofHours(10))
                     .equals(lastRemovalEnd(parentId)));
             clock.set(TestClock.START.plus(SETTLE.minusSeconds(1)));
-            assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)), "a gap the backlog may still close");
+            runScheduler();
+            assertEquals(0, reminders(parentId), "a gap the backlog may still close");
             // the rest of the backlog arrives later, and closes that gap
             lastEnd = TestClock.START.minus(Duration.ofHours(4));
             sessions.pumping(lastEnd);
@@ -123,8 +131,10 @@ class ReminderFlowTest {
         }
         assertEquals(clock.instant().plus(SETTLE), due(parentId));
         clock.set(clock.instant().plus(SETTLE));
-        assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
-        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        runScheduler();
+        assertEquals(1, reminders(parentId));
+        runScheduler();
+        assertEquals(1, reminders(parentId));
         as(parentId, "parent").get("/api/notifications").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"))
                 .body("items[0].data.lastRemovalEndedAt", equalTo(lastEnd.toString()));
@@ -140,9 +150,11 @@ class ReminderFlowTest {
             sessions.pumping(TestClock.START.minus(Duration.ofMinutes(10)));
             await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(Duration.ofMinutes(170)).equals(due(parentId)));
             clock.set(TestClock.START.plus(Duration.ofHours(2)));
-            assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+            runScheduler();
+            assertEquals(0, reminders(parentId), "not at the due time of the earlier removal");
             clock.set(TestClock.START.plus(Duration.ofHours(3)));
-            assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+            runScheduler();
+            assertEquals(1, reminders(parentId));
             assertEquals(null, due(parentId));
             as(parentId, "parent").get("/api/notifications").then().body("items", hasSize(1));
         }
@@ -173,10 +185,104 @@ class ReminderFlowTest {
             sessions.pumping(TestClock.START.minus(Duration.ofHours(4)));
             await().atMost(Duration.ofSeconds(30)).until(() -> due(parentId) != null);
         }
-        assertEquals(0, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        runScheduler();
+        assertEquals(0, reminders(parentId), "not in the quiet hours");
         assertEquals(Instant.parse("2026-11-20T13:00:00Z"), due(parentId));
         clock.set(Instant.parse("2026-11-20T13:00:30Z"));
-        assertEquals(1, scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10)));
+        runScheduler();
+        assertEquals(1, reminders(parentId));
+    }
+
+    @Test
+    void turningRemindersOffCancelsTheDueReminderAndSendsNothing() throws Exception {
+        LocalPushService.Subscription phone = push.subscribe();
+        register(parentId, "parent", phone);
+        String other = UUID.randomUUID().toString();
+        LocalPushService.Subscription othersPhone = push.subscribe();
+        register(other, "parent", othersPhone);
+        try (Sessions mine = new Sessions(parentId); Sessions theirs = new Sessions(other)) {
+            mine.pumping(TestClock.START.minus(Duration.ofHours(4)));
+            theirs.pumping(TestClock.START.minus(Duration.ofHours(4)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(SETTLE).equals(due(parentId))
+                && TestClock.START.plus(SETTLE).equals(due(other)));
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"remindersEnabled\":false}").put("/api/preferences")
+                .then().statusCode(200).body("remindersEnabled", equalTo(false));
+        as(parentId, "parent").get("/api/reminders/next").then().statusCode(200)
+                .body("lastRemovalEndedAt", equalTo(TestClock.START.minus(Duration.ofHours(4)).toString()))
+                .body("dueAt", nullValue()).body("remindedForLastRemoval", equalTo(false));
+
+        // well past the time both were due: the other parent is reminded in the same pass, and their push arrives
+        clock.set(TestClock.START.plus(Duration.ofHours(1)));
+        runScheduler();
+        assertEquals(1, reminders(other));
+        await().atMost(Duration.ofSeconds(30)).until(() -> push.received(othersPhone.id()).size() == 1);
+        assertEquals(0, reminders(parentId));
+        assertEquals(0, queuedPushes(parentId));
+        as(parentId, "parent").get("/api/notifications").then().statusCode(200).body("items", hasSize(0));
+        assertEquals(List.of(), push.received(phone.id()));
+    }
+
+    @Test
+    void aDueReminderOfAParentWhoTurnedRemindersOffIsClearedNotSent() throws Exception {
+        LocalPushService.Subscription phone = push.subscribe();
+        register(parentId, "parent", phone);
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"remindersEnabled\":false}").put("/api/preferences")
+                .then().statusCode(200).body("remindersEnabled", equalTo(false));
+        String other = UUID.randomUUID().toString();
+        LocalPushService.Subscription othersPhone = push.subscribe();
+        register(other, "parent", othersPhone);
+        // both due, as when a parent turns reminders off while their first removal is applied: the removal's
+        // transaction read the old preferences, and the change found no reminder clock yet to recompute
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String parent : List.of(parentId, other)) {
+                s.execute("INSERT INTO parent_clock (parent_id, last_removal_end, due_at) VALUES ('" + parent
+                        + "', '2026-11-20T06:00:00Z', '2026-11-20T09:00:00Z')");
+            }
+        }
+        runScheduler();
+        assertEquals(null, due(parentId), "cleared");
+        assertEquals(1, reminders(other));
+        await().atMost(Duration.ofSeconds(30)).until(() -> push.received(othersPhone.id()).size() == 1);
+        assertEquals(0, reminders(parentId));
+        assertEquals(0, queuedPushes(parentId));
+        assertEquals(List.of(), push.received(phone.id()));
+    }
+
+    @Test
+    void withTheInboxChannelOnlyTheReminderIsInTheInboxAndNoPushIsSent() throws Exception {
+        LocalPushService.Subscription phone = push.subscribe();
+        register(parentId, "parent", phone);
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"channels\":[\"INBOX\"]}").put("/api/preferences")
+                .then().statusCode(200).body("channels", equalTo(List.of("INBOX")));
+        try (Sessions sessions = new Sessions(parentId)) {
+            sessions.pumping(TestClock.START.minus(Duration.ofHours(4)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.plus(SETTLE).equals(due(parentId)));
+            clock.set(TestClock.START.plus(SETTLE));
+            runScheduler();
+            assertEquals(1, reminders(parentId));
+            assertEquals(0, queuedPushes(parentId), "no push queued for the phone");
+            as(parentId, "parent").get("/api/notifications?unread=true").then().statusCode(200)
+                    .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"));
+
+            // the next gap, with push on again: its reminder reaches the phone, and once nothing is queued for the
+            // phone, it is the only push the phone got
+            sessions.pumping(TestClock.START);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestClock.START.equals(lastRemovalEnd(parentId)));
+        }
+        as(parentId, "parent").contentType(ContentType.JSON).body("{\"channels\":[\"WEB_PUSH\",\"INBOX\"]}")
+                .put("/api/preferences").then().statusCode(200);
+        assertEquals(TestClock.START.plus(Duration.ofHours(3)), due(parentId));
+        clock.set(TestClock.START.plus(Duration.ofHours(3)));
+        runScheduler();
+        assertEquals(2, reminders(parentId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !push.received(phone.id()).isEmpty());
+        String latest = as(parentId, "parent").get("/api/notifications").then().statusCode(200)
+                .body("items", hasSize(2)).body("items[0].data.lastRemovalEndedAt", equalTo(TestClock.START.toString()))
+                .extract().path("items[0].id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> queuedPushes(parentId) == 0);
+        assertEquals(1, push.received(phone.id()).size(), "the phone got the second reminder only");
+        assertEquals(latest, new JsonObject(push.received(phone.id()).get(0).payload()).getString("id"));
     }
 
     @Test
@@ -197,18 +303,60 @@ class ReminderFlowTest {
                         + "', '2026-11-20T06:00:00Z', '2026-11-20T09:00:00Z')");
             }
         }
+        // the passes also remind whichever other tests' parents are due: their counts are checked against the rows
+        // they wrote, not against 60
+        long remindersBefore = allReminders();
         var first = scheduler.sendAllDue().subscribeAsCompletionStage();
         var second = scheduler.sendAllDue().subscribeAsCompletionStage();
         int sent = first.get() + second.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> phones.stream().allMatch(p -> push.received(p.id()).size() == 1));
+        String ours = "('" + String.join("','", parents) + "')";
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE kind = 'REMINDER' AND user_id IN ('"
-                     + String.join("','", parents) + "')")) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE kind = 'REMINDER' AND user_id IN " + ours)) {
             rs.next();
             assertEquals(60, rs.getLong(1));
         }
-        assertEquals(60, sent, "each reminder counted once across both schedulers");
+        assertEquals(allReminders() - remindersBefore, sent, "each reminder counted once across both schedulers");
+        // nothing queued for their phones any more: no second push can still be on its way
+        for (String parent : parents) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> queuedPushes(parent) == 0);
+        }
         assertTrue(phones.stream().allMatch(p -> push.received(p.id()).size() == 1));
+    }
+
+    /** Runs the scheduler until nothing is due. It may remind other tests' parents too: tests count their own. */
+    private void runScheduler() {
+        scheduler.sendAllDue().await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** The parent's reminders: their inbox rows (every reminder has one, whatever the channels). */
+    private long reminders(String parent) throws SQLException {
+        return count("SELECT count(*) FROM notification WHERE kind = 'REMINDER' AND user_id = ?", parent);
+    }
+
+    /** The pushes queued for the parent's devices and not delivered yet (a delivered push's row is deleted). */
+    private long queuedPushes(String parent) throws SQLException {
+        return count("SELECT count(*) FROM push_delivery d JOIN notification n ON n.id = d.notification_id"
+                + " WHERE n.user_id = ?", parent);
+    }
+
+    /** Every parent's reminders. */
+    private long allReminders() throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE kind = 'REMINDER'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long count(String sql, String parent) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parent);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private Instant lastRemovalEnd(String parent) throws SQLException {
