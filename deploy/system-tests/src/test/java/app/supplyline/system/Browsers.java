@@ -76,7 +76,7 @@ final class Browsers {
 
     /** A new, empty browser profile (cookies, storage, service workers), with a bounded wait for every action. */
     static BrowserContext newContext() {
-        BrowserContext context = get().newContext(new Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"));
+        BrowserContext context = get().newContext(new Browser.NewContextOptions().setLocale("en-US").setTimezoneId(Journeys.MIDDAY.getId()));
         context.setDefaultTimeout(20_000);
         return context;
     }

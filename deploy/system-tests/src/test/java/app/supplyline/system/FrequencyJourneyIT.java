@@ -19,7 +19,7 @@ class FrequencyJourneyIT extends AgainstTheStack {
 
     @Test
     void aDropWithTooFewRemovalsGivesATipAndNoAlarm() {
-        ZoneId zone = ZoneId.of("America/Montreal");
+        ZoneId zone = Journeys.MIDDAY;
         String parent = stack.newUser("parent");
         String clinician = stack.newUser("clinician");
         journeys.profile(parent, zone);

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -22,12 +21,12 @@ class OfflineSyncAndExportJourneyIT extends AgainstTheStack {
     @Test
     void fiveHundredSessionsWithThreeBadOnesGiveFourHundredNinetySevenEverywhere() {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, java.time.ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         StringBuilder items = new StringBuilder("{\"items\":[");
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(Journeys.MIDDAY);
         double expectedMl = 0;
         for (int n = 0; n < 500; n++) {
-            ZonedDateTime start = today.minusDays(63 - n / 8).atTime(0, 30).atZone(ZoneOffset.UTC).plusHours(3L * (n % 8));
+            ZonedDateTime start = today.minusDays(63 - n / 8).atTime(0, 30).atZone(Journeys.MIDDAY).plusHours(3L * (n % 8));
             String left = "40";
             String type = "PUMPING";
             String end = start.plusMinutes(20).toOffsetDateTime().toString();
@@ -62,7 +61,7 @@ class OfflineSyncAndExportJourneyIT extends AgainstTheStack {
 
         JsonPath export = stack.as(parent).get(stack.session() + "/api/export").then().statusCode(200).extract().jsonPath();
         assertEquals(497, export.getList("sessions").size());
-        assertEquals("UTC", export.getString("profile.timezone"));
+        assertEquals(Journeys.MIDDAY.getId(), export.getString("profile.timezone"));
         String csv = stack.as(parent).accept("text/csv").get(stack.session() + "/api/export").then().statusCode(200).extract().asString();
         assertEquals(497, csv.lines().filter(l -> l.startsWith("SESSION")).count());
     }

@@ -85,7 +85,7 @@ class ParentAppIT extends AgainstTheStack {
             // the same storage in a new browser context (another tab after the browser restarted): still running
             String storage = context.storageState();
             try (BrowserContext again = Browsers.get().newContext(new Browser.NewContextOptions().setStorageState(storage)
-                    .setTimezoneId("UTC"))) {
+                    .setTimezoneId(Journeys.MIDDAY.getId()))) {
                 Page other = again.newPage();
                 other.navigate(stack.web() + "/");
                 assertThat(other.locator("#timer-elapsed")).isVisible();
@@ -139,7 +139,7 @@ class ParentAppIT extends AgainstTheStack {
             starts.add(existing.plusMinutes(10)); // so does this one
             for (OffsetDateTime start : starts) {
                 page.click("#quick-entry");
-                page.fill("input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(start.toInstant(), ZoneOffset.UTC)));
+                page.fill("input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(start.toInstant(), Journeys.MIDDAY)));
                 page.fill("input[name=left]", "40");
                 page.fill("input[name=right]", "30");
                 page.click("sl-session-form button[type=submit]");
@@ -174,7 +174,7 @@ class ParentAppIT extends AgainstTheStack {
             // a refused one is fixed (another start) and stored; the other is discarded and stays unstored
             page.locator("sl-pending li[data-state=REFUSED]").first().locator("button.secondary").click();
             OffsetDateTime fixed = existing.plusHours(2);
-            page.fill("sl-pending input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(fixed.toInstant(), ZoneOffset.UTC)));
+            page.fill("sl-pending input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(fixed.toInstant(), Journeys.MIDDAY)));
             page.click("sl-pending sl-session-form button[type=submit]");
             assertThat(page.locator("sl-pending li")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
             page.click("sl-pending button.danger");
@@ -303,7 +303,7 @@ class ParentAppIT extends AgainstTheStack {
             });
             OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusHours(4);
             page.click("#quick-entry");
-            page.fill("input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(start.toInstant(), ZoneOffset.UTC)));
+            page.fill("input[name=startedAt]", LOCAL_INPUT.format(LocalDateTime.ofInstant(start.toInstant(), Journeys.MIDDAY)));
             page.fill("input[name=left]", "70");
             page.click("sl-session-form button[type=submit]");
             assertThat(page.locator("#saved-note")).hasText("Kept on this device; it will be sent when the network is back.");

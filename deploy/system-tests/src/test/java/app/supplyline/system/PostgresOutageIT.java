@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ class PostgresOutageIT extends AgainstTheStack {
     @Test
     void requestsFailFastWith503WhileTheDatabaseIsDownAndRecoverByThemselves() {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         String token = stack.token(parent);
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusHours(5);
         String refused = "{\"type\":\"PUMPING\",\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusMinutes(20)
@@ -83,7 +82,7 @@ class PostgresOutageIT extends AgainstTheStack {
     @Test
     void consumersHoldTheirRecordsThroughATwentySecondOutageAndDeadLetterNothing() throws Exception {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         String parentId = journeys.subject(parent); // the id the services key everything by
         String bootstrap = stack.components().kafka().bootstrapServers();
         List<DeadLetters> dlqs = List.of(new DeadLetters(bootstrap, "supplyline.sessions.v1.analytics-dlq"),
@@ -105,7 +104,7 @@ class PostgresOutageIT extends AgainstTheStack {
                      "schemaVersion":1,"occurredAt":"%s","previousStatus":"WATCH","status":"SEEK_HELP",
                      "reasons":["SUPPLY_DROP"],"episodeId":"%s","evaluatedFor":"%s","clinicianIds":[],
                      "metrics":{"changePct":-24.0,"regularDays":6}}"""
-                    .formatted(UUID.randomUUID(), parentId, Instant.now(), UUID.randomUUID(), LocalDate.now(ZoneOffset.UTC));
+                    .formatted(UUID.randomUUID(), parentId, Instant.now(), UUID.randomUUID(), LocalDate.now(Journeys.MIDDAY));
 
             stack.components().postgres().stop();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -3,7 +3,6 @@ package app.supplyline.system;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.ZoneId;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
@@ -20,7 +19,7 @@ class PushOutageIT extends AgainstTheStack {
     @Test
     void aPushRefusedWith503IsDeliveredOnceWhenThePushServiceRecovers() {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         String phone = journeys.phone(parent);
         stack.components().push().answerNext(phone, 503, "1", 3);
         journeys.reminderDue(parent);
@@ -37,7 +36,7 @@ class PushOutageIT extends AgainstTheStack {
     @Test
     void aPushAnswered410RemovesTheSubscriptionAndTheInboxKeepsTheMessage() {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         String phone = journeys.phone(parent);
         stack.components().push().answerNext(phone, 410, null, 1);
         journeys.reminderDue(parent);
@@ -53,7 +52,7 @@ class PushOutageIT extends AgainstTheStack {
     @Test
     void aPushServiceThatRedirectsIsNotFollowed() throws Exception {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         String seeOther = journeys.phone(parent);
         String temporary = journeys.phone(parent);
         // each redirect points at the same subscription: a client that followed it would deliver the push

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ class PushRebindingIT extends AgainstTheStack {
     @Test
     void aPushServiceNameNowResolvingToThisMachineIsRefusedAtSubscribeAndAtSendTimeAndNothingIsSent() throws Exception {
         String parent = stack.newUser("parent");
-        journeys.profile(parent, ZoneId.of("UTC"));
+        journeys.profile(parent, Journeys.MIDDAY);
         Map<String, Object> device = RestAssured.given().post(stack.push() + "/subscriptions").then().statusCode(201)
                 .extract().as(Map.class);
         String deviceId = ((String) device.get("endpoint")).substring(((String) device.get("endpoint")).lastIndexOf('/') + 1);

@@ -23,7 +23,7 @@ class RecoveryJourneyIT extends AgainstTheStack {
 
     @Test
     void correctionsRecoverTheSupplyOnceAndDeletionsLeaveTheirDay() {
-        ZoneId zone = ZoneId.of("Asia/Tokyo");
+        ZoneId zone = Journeys.MIDDAY;
         String parent = stack.newUser("parent");
         String clinician = stack.newUser("clinician");
         journeys.profile(parent, zone);

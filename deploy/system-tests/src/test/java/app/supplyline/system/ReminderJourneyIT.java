@@ -25,8 +25,8 @@ class ReminderJourneyIT extends AgainstTheStack {
 
     @Test
     void quietHoursHoldTheReminderBackAndItComesOnceWhenTheyAreLifted() {
-        LocalTime now = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
-        journeys.profile("parent2", java.time.ZoneId.of("UTC"));
+        LocalTime now = LocalTime.now(Journeys.MIDDAY).truncatedTo(ChronoUnit.MINUTES);
+        journeys.profile("parent2", Journeys.MIDDAY);
         stack.as("parent2").contentType(ContentType.JSON)
                 .body(INTERVALS + ",\"quietHours\":{\"start\":\"" + now.minusHours(1) + "\",\"end\":\"" + now.plusHours(1) + "\"}}")
                 .put(stack.notification() + "/api/preferences").then().statusCode(200);

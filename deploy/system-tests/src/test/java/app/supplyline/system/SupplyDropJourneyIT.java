@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SupplyDropJourneyIT extends AgainstTheStack {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId ZONE = Journeys.MIDDAY;
 
     @Test
     void aDropDespiteRegularPumpingReachesTheParentAndTheirClinicianOnce() {
         String parentId = stack.as("parent1").get(stack.session() + "/api/ping").then().statusCode(200)
                 .extract().path("subject");
         stack.as("parent1").contentType(ContentType.JSON)
-                .body("{\"timezone\":\"Europe/Paris\",\"babyBirthDate\":\"" + LocalDate.now(PARIS).minusWeeks(16)
+                .body("{\"timezone\":\"" + ZONE.getId() + "\",\"babyBirthDate\":\"" + LocalDate.now(ZONE).minusWeeks(16)
                         + "\",\"preferredUnit\":\"ML\"}")
                 .put(stack.session() + "/api/profile").then().statusCode(200);
 
@@ -38,7 +38,7 @@ class SupplyDropJourneyIT extends AgainstTheStack {
         // (~100 mL, then ~70 mL in the last 7 days) in one offline sync
         String phone = journeys.phone("parent1");
         String cohort = journeys.consent("parent1", "clinician1");
-        journeys.pumpingDays("parent1", PARIS, 21, 1, 8, d -> d > 7 ? 51 : 36, "j1-");
+        journeys.pumpingDays("parent1", ZONE, 21, 1, 8, d -> d > 7 ? 51 : 36, "j1-");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 "SEEK_HELP".equals(stack.as("parent1").get(stack.analytics() + "/api/trends/me").then().extract().path("status")));

@@ -1,23 +1,34 @@
 package app.supplyline.system;
 
+import app.supplyline.local.Topics;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tokens every service must refuse (a forged payload, {@code alg: none}, another realm's token, an expired one), and
- * fields a client must not set (owner ids, versions, clinician lists) refused with their name.
+ * fields a client must not set (owner ids, versions, clinician lists) refused one by one with their path, storing
+ * nothing and publishing nothing.
  */
 class TokensAndPropertiesIT extends AgainstTheStack {
 
@@ -117,31 +128,111 @@ class TokensAndPropertiesIT extends AgainstTheStack {
         return io.restassured.path.json.JsonPath.from(new String(json, StandardCharsets.UTF_8)).getMap("$");
     }
 
-    @Test
-    void ownerIdsVersionsAndClinicianListsCannotBeSmuggledIntoBodies() {
-        String parent = stack.newUser("parent");
-        String clinician = stack.newUser("clinician");
-        smuggled(stack.as(parent).contentType(ContentType.JSON)
-                .body("{\"type\":\"NURSING\",\"startedAt\":\"2026-11-01T10:00:00Z\",\"endedAt\":\"2026-11-01T10:10:00Z\","
-                        + "\"side\":\"LEFT\",\"parentId\":\"someone-else\"}")
-                .post(stack.session() + "/api/sessions"), "parentId");
-        smuggled(stack.as(parent).contentType(ContentType.JSON)
-                .body("{\"type\":\"NURSING\",\"startedAt\":\"2026-11-01T10:00:00Z\",\"endedAt\":\"2026-11-01T10:10:00Z\","
-                        + "\"side\":\"LEFT\",\"version\":7}")
-                .post(stack.session() + "/api/sessions"), "version");
-        smuggled(stack.as(clinician).contentType(ContentType.JSON).body("{\"name\":\"x\",\"clinicianId\":\"someone-else\"}")
-                .post(stack.analytics() + "/api/cohorts"), "clinicianId");
-        smuggled(stack.as(parent).contentType(ContentType.JSON).body("{\"inviteCode\":\"ABCDE-FGHJK\",\"parentId\":\"x\"}")
-                .post(stack.analytics() + "/api/consents"), "parentId");
-        smuggled(stack.as(parent).contentType(ContentType.JSON).body("{\"locale\":\"en\",\"userId\":\"someone-else\"}")
-                .put(stack.notification() + "/api/preferences"), "userId");
-        smuggled(stack.as(parent).contentType(ContentType.JSON).body("{\"previousStatus\":\"STABLE\",\"clinicianIds\":[\"x\"]}")
-                .put(stack.notification() + "/api/preferences"), "previousStatus");
-        stack.as(parent).get(stack.session() + "/api/sessions").then().statusCode(200).body("items.size()", equalTo(0));
-        stack.as(clinician).get(stack.analytics() + "/api/cohorts").then().statusCode(200).body("items.size()", equalTo(0));
+    /** One field a client must not set: who sends it, where, in which otherwise valid body, and its JSON path. */
+    private record Smuggled(String user, String method, String url, String body, String field) {
     }
 
-    private static void smuggled(io.restassured.response.Response response, String field) {
-        response.then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(field));
+    /**
+     * Each field a client must not set (owner ids, versions, clinician lists, anywhere in a body) is sent on its own
+     * in a body that would otherwise be stored, so that a field let through shows: each is 400 problem+json naming
+     * exactly that field's path, and after each every store those endpoints write reads as before. Finally a barrier
+     * session of the parent reaches the sessions topic with no record of any refused request before it.
+     */
+    @Test
+    void eachSmuggledOwnerIdVersionAndClinicianListIsRefusedByNameAndStoresNothing() {
+        String parent = stack.newUser("parent");
+        String clinician = stack.newUser("clinician");
+        String parentId = journeys.subject(parent);
+        String inviteCode = stack.as(clinician).contentType(ContentType.JSON).body("{\"name\":\"Clinic\"}")
+                .post(stack.analytics() + "/api/cohorts").then().statusCode(201).extract().path("inviteCode");
+        JsonPath phone = given().post(stack.push() + "/subscriptions").then().statusCode(201).extract().jsonPath();
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusHours(3).truncatedTo(ChronoUnit.SECONDS);
+        String session = "\"type\":\"PUMPING\",\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusMinutes(20)
+                + "\",\"leftMl\":60,\"rightMl\":55";
+        String checkIn = "\"date\":\"" + LocalDate.now(ZoneOffset.UTC).minusDays(1)
+                + "\",\"sleepHours\":6.5,\"waterMl\":1500,\"stress\":2";
+        String endpoint = "\"endpoint\":\"" + phone.getString("endpoint") + "\"";
+        String keys = "\"p256dh\":\"" + phone.getString("keys.p256dh") + "\",\"auth\":\"" + phone.getString("keys.auth") + "\"";
+        String sessions = stack.session() + "/api/sessions";
+        String profile = stack.session() + "/api/profile";
+        String preferences = stack.notification() + "/api/preferences";
+        List<Smuggled> cases = List.of(
+                new Smuggled(parent, "POST", sessions, "{" + session + ",\"parentId\":\"someone-else\"}", "parentId"),
+                new Smuggled(parent, "POST", sessions, "{" + session + ",\"version\":7}", "version"),
+                new Smuggled(parent, "POST", sessions, "{" + session + ",\"id\":\"" + UUID.randomUUID() + "\"}", "id"),
+                new Smuggled(parent, "POST", sessions + "/batch",
+                        "{\"items\":[{\"clientId\":\"c1\"," + session + "}],\"parentId\":\"someone-else\"}", "parentId"),
+                new Smuggled(parent, "PUT", profile,
+                        "{\"timezone\":\"Europe/Paris\",\"preferredUnit\":\"ML\",\"parentId\":\"someone-else\"}", "parentId"),
+                new Smuggled(parent, "PUT", profile, "{\"timezone\":\"Europe/Paris\",\"preferredUnit\":\"ML\",\"version\":3}",
+                        "version"),
+                new Smuggled(parent, "POST", stack.session() + "/api/check-ins",
+                        "{" + checkIn + ",\"parentId\":\"someone-else\"}", "parentId"),
+                new Smuggled(clinician, "POST", stack.analytics() + "/api/cohorts",
+                        "{\"name\":\"Smuggled\",\"clinicianId\":\"someone-else\"}", "clinicianId"),
+                new Smuggled(parent, "POST", stack.analytics() + "/api/consents",
+                        "{\"inviteCode\":\"" + inviteCode + "\",\"parentId\":\"someone-else\"}", "parentId"),
+                new Smuggled(parent, "PUT", preferences, "{\"locale\":\"fr\",\"userId\":\"someone-else\"}", "userId"),
+                new Smuggled(parent, "PUT", preferences, "{\"locale\":\"fr\",\"previousStatus\":\"STABLE\"}", "previousStatus"),
+                new Smuggled(parent, "PUT", preferences, "{\"locale\":\"fr\",\"clinicianIds\":[\"someone-else\"]}",
+                        "clinicianIds"),
+                new Smuggled(clinician, "PUT", preferences, "{\"locale\":\"fr\",\"clinicianIds\":[\"someone-else\"]}",
+                        "clinicianIds"),
+                new Smuggled(parent, "PUT", preferences,
+                        "{\"locale\":\"fr\",\"quietHours\":{\"start\":\"22:00\",\"end\":\"06:00\",\"userId\":\"someone-else\"}}",
+                        "quietHours.userId"),
+                new Smuggled(parent, "POST", stack.notification() + "/api/push/subscriptions",
+                        "{" + endpoint + ",\"keys\":{" + keys + "},\"userId\":\"someone-else\"}", "userId"),
+                new Smuggled(parent, "POST", stack.notification() + "/api/push/subscriptions",
+                        "{" + endpoint + ",\"keys\":{" + keys + ",\"userId\":\"someone-else\"}}", "keys.userId"));
+
+        Map<String, String> before = stores(parent, clinician);
+        for (Smuggled s : cases) {
+            String what = s.field() + " smuggled into " + s.method() + " " + s.url();
+            Response response = stack.as(s.user()).contentType(ContentType.JSON).body(s.body()).request(s.method(), s.url());
+            assertEquals(400, response.statusCode(), what + ": " + response.asString());
+            assertTrue(response.contentType().startsWith("application/problem+json"), what + ": " + response.contentType());
+            assertEquals(List.of(s.field()), response.jsonPath().getList("errors.field"), what + ": " + response.asString());
+            assertTrue(response.jsonPath().getString("detail").contains(s.field().substring(s.field().lastIndexOf('.') + 1)),
+                    what + ": " + response.asString());
+            assertEquals(before, stores(parent, clinician), "a store changed after the refused " + what);
+        }
+
+        // in an offline sync the item is refused on its own, by its path, and stored neither
+        Response batch = stack.as(parent).contentType(ContentType.JSON)
+                .body("{\"items\":[{\"clientId\":\"c2\"," + session + ",\"parentId\":\"someone-else\"}]}")
+                .post(sessions + "/batch");
+        assertEquals(200, batch.statusCode(), batch.asString());
+        assertEquals(List.of(400), batch.jsonPath().getList("results.status"), batch.asString());
+        assertEquals(List.of("items[0].parentId"), batch.jsonPath().getList("results[0].problem.errors.field"), batch.asString());
+        assertEquals(before, stores(parent, clinician), "a store changed after the refused item of a batch");
+
+        // nor did any of them reach Kafka: a barrier session of the parent is on the topic after anything they wrote
+        String barrier = stack.as(parent).contentType(ContentType.JSON).body("{" + session + "}").post(sessions)
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        List<ConsumerRecord<String, String>> records = SessionTopicRecords.untilBarriers(stack, Map.of(parentId, barrier),
+                Duration.ofSeconds(60)).get(parentId);
+        assertEquals(List.of(), records.stream().filter(r -> !barrier.equals(SessionTopicRecords.sessionId(r)))
+                .map(ConsumerRecord::value).toList(), "records of refused requests on " + Topics.SESSIONS);
+    }
+
+    /**
+     * What the two users read of every store the smuggled requests could write: sessions, check-ins and the profile
+     * (session-service), consents and cohorts with their patient counts (analytics-service), preferences,
+     * push subscriptions and inbox (notification-service).
+     */
+    private static Map<String, String> stores(String parent, String clinician) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String url : List.of(stack.session() + "/api/sessions", stack.session() + "/api/check-ins",
+                stack.session() + "/api/profile", stack.analytics() + "/api/consents",
+                stack.notification() + "/api/preferences", stack.notification() + "/api/push/subscriptions",
+                stack.notification() + "/api/notifications")) {
+            seen.put("parent: " + url, stack.as(parent).get(url).then().statusCode(200).extract().asString());
+        }
+        for (String url : List.of(stack.analytics() + "/api/cohorts", stack.notification() + "/api/preferences",
+                stack.notification() + "/api/push/subscriptions", stack.notification() + "/api/notifications")) {
+            seen.put("clinician: " + url, stack.as(clinician).get(url).then().statusCode(200).extract().asString());
+        }
+        return seen;
     }
 }

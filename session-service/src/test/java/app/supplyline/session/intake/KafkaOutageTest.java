@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,12 +50,19 @@ class KafkaOutageTest {
         // counted once a session logged after the broker is back has been published behind them
         List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 100,
                 Duration.ofSeconds(90));
-        assertEquals(100, records.size(), "exactly the 100 sessions, none duplicated");
-        List<String> published = records.stream().map(r -> new JsonObject(r.value()).getString("sessionId")).toList();
-        assertEquals(ids, published, "in the order they were logged");
-        assertEquals(100, new HashSet<>(published).size());
+        // at least once (ADR-002): a send whose acknowledgement was lost as the broker came back is sent again, so a
+        // record may be there twice — then as an exact copy, which consumers drop by its event id
+        java.util.Map<String, String> first = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            String previous = first.putIfAbsent(new JsonObject(r.value()).getString("sessionId"), r.value());
+            if (previous != null) {
+                assertEquals(previous, r.value(), "a record sent again is an exact copy");
+            }
+        }
+        assertEquals(ids, List.copyOf(first.keySet()), "every session, first in the order they were logged");
+        List<String> bodies = List.copyOf(first.values());
         for (int i = 0; i < 100; i++) {
-            assertEquals(i + 1L, new JsonObject(records.get(i).value()).getLong("version"));
+            assertEquals(i + 1L, new JsonObject(bodies.get(i)).getLong("version"));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health").then()
                 .body("checks.find { it.name == 'outbox-relay' }.data.state", equalTo("OK")));
