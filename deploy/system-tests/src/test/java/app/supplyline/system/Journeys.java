@@ -16,7 +16,7 @@ final class Journeys {
 
     /**
      * The zone of every journey's parent: one where it is between 12:00 and 13:00 when the tests start (Etc/GMT-N,
-     * whole hours from UTC−11 to UTC+12), so that no journey crosses its parent's midnight however long the run takes
+     * whole hours from UTC−11 to UTC+12; 13:00–14:00 in the hour where that would be UTC itself), so that no journey crosses its parent's midnight however long the run takes
      * and whenever it starts. Histories are built in local days ("yesterday", "7 days ago") and the services judge
      * complete local days: a run that crossed the parent's midnight would shift every day by one.
      */
@@ -30,8 +30,11 @@ final class Journeys {
 
     static ZoneId middayAt(java.time.Instant now) {
         int offset = 12 - now.atZone(java.time.ZoneOffset.UTC).getHour(); // -11 .. 12
+        if (offset == 0) {
+            offset = 1; // 13:xx rather than UTC itself, so that a parent's days never coincide with the server's
+        }
         // the Etc/GMT names count the other way: Etc/GMT-2 is UTC+2
-        return ZoneId.of(offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+        return ZoneId.of("Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
     }
 
     void profile(String user, ZoneId zone) {

@@ -121,7 +121,9 @@ class WebPushTest {
                 .body("items[0].readAt", notNullValue());
         as(parentId, "parent").get("/api/notifications?unread=true").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].kind", equalTo("SEEK_HELP"));
+        // a push is deleted from the queue once the phone has it: neither queued nor received means none was sent
         assertEquals(0, Sql.count(db, pushesTo(parentId)), "no push queued for the parent's phone");
+        assertEquals(List.of(), push.received(phone.id()), "no push received by the parent's phone");
 
         as(parentId, "parent").contentType(ContentType.JSON).body("{\"channels\":[\"WEB_PUSH\",\"INBOX\"]}")
                 .put("/api/preferences").then().statusCode(200);

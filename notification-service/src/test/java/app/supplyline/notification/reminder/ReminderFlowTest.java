@@ -261,7 +261,9 @@ class ReminderFlowTest {
             clock.set(TestClock.START.plus(SETTLE));
             runScheduler();
             assertEquals(1, reminders(parentId));
+            // a push is deleted from the queue once the phone has it: neither queued nor received means none was sent
             assertEquals(0, queuedPushes(parentId), "no push queued for the phone");
+            assertEquals(List.of(), push.received(phone.id()), "no push received by the phone");
             as(parentId, "parent").get("/api/notifications?unread=true").then().statusCode(200)
                     .body("items", hasSize(1)).body("items[0].kind", equalTo("REMINDER"));
 
