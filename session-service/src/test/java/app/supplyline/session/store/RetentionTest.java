@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,11 +25,15 @@ class RetentionTest {
     @Inject
     Retention retention;
 
+    @Inject
+    Clock clock;
+
     @Test
     void onlyIdempotencyAnswersPastTheirRetentionArePurged() throws Exception {
         String parent = "retention-" + UUID.randomUUID();
+        String now = "timestamptz '" + clock.instant() + "'"; // the service's clock, which the purge's cut-off uses
         String row = "INSERT INTO idempotency_key (parent_id, key, request_hash, status, body, created_at)"
-                + " VALUES ('" + parent + "', '%s', 'h', 201, '{}', now() - interval '%s')";
+                + " VALUES ('" + parent + "', '%s', 'h', 201, '{}', " + now + " - interval '%s')";
         Sql.execute(db, row.formatted("old", "45 days 1 minute"));
         Sql.execute(db, row.formatted("young", "44 days 23 hours"));
 
