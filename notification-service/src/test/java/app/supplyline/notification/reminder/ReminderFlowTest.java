@@ -2,6 +2,7 @@ package app.supplyline.notification.reminder;
 
 import app.supplyline.local.LocalPushService;
 import app.supplyline.local.testing.LocalPushTestResource;
+import app.supplyline.local.testing.Sql;
 import app.supplyline.notification.support.Sessions;
 import app.supplyline.notification.support.TestClock;
 import io.agroal.api.AgroalDataSource;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -333,32 +333,18 @@ class ReminderFlowTest {
 
     /** The parent's reminders: their inbox rows (every reminder has one, whatever the channels). */
     private long reminders(String parent) throws SQLException {
-        return count("SELECT count(*) FROM notification WHERE kind = 'REMINDER' AND user_id = ?", parent);
+        return Sql.count(db, "SELECT count(*) FROM notification WHERE kind = 'REMINDER' AND user_id = '" + parent + "'");
     }
 
     /** The pushes queued for the parent's devices and not delivered yet (a delivered push's row is deleted). */
     private long queuedPushes(String parent) throws SQLException {
-        return count("SELECT count(*) FROM push_delivery d JOIN notification n ON n.id = d.notification_id"
-                + " WHERE n.user_id = ?", parent);
+        return Sql.count(db, "SELECT count(*) FROM push_delivery d JOIN notification n ON n.id = d.notification_id"
+                + " WHERE n.user_id = '" + parent + "'");
     }
 
     /** Every parent's reminders. */
     private long allReminders() throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM notification WHERE kind = 'REMINDER'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private long count(String sql, String parent) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parent);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.count(db, "SELECT count(*) FROM notification WHERE kind = 'REMINDER'");
     }
 
     private Instant lastRemovalEnd(String parent) throws SQLException {
