@@ -90,7 +90,9 @@ public class AlertOutboxRelay {
                                     if (sends.isEmpty()) {
                                         return Uni.createFrom().item(0);
                                     }
-                                    return Uni.join().all(sends).andFailFast()
+                                    // a failed pass ends once every send settled: none of its records can still
+                                    // reach the topic after the next pass sent them again
+                                    return Uni.join().all(sends).andCollectFailures()
                                             .chain(() -> c.preparedQuery("DELETE FROM alert_outbox WHERE position = ANY($1)")
                                                     .execute(Tuple.of((Object) positions.toArray(new Long[0]))))
                                             .replaceWith(positions.size());

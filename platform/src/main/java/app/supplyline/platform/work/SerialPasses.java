@@ -1,5 +1,6 @@
 package app.supplyline.platform.work;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +26,8 @@ public final class SerialPasses {
      * @param pass      one pass, answering how many items it handled
      * @param fullBatch the count that means more may be waiting
      * @param afterPass called with the count after each successful pass
-     * @param onFailure called when a pass fails; the next nudge tries again
+     * @param onFailure called when a pass fails (with the first failure of a pass whose parts failed together); the
+     *                  next nudge tries again
      */
     public SerialPasses(Supplier<Uni<Integer>> pass, int fullBatch, IntConsumer afterPass, Consumer<Throwable> onFailure) {
         this.pass = pass;
@@ -48,7 +50,8 @@ public final class SerialPasses {
             }
         }, failure -> {
             running.set(false);
-            onFailure.accept(failure);
+            // the parts of a pass (a relay's sends) usually fail together, for one reason: the first tells it
+            onFailure.accept(failure instanceof CompositeException parts ? parts.getCauses().getFirst() : failure);
         });
     }
 }

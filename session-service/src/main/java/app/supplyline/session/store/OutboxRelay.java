@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream order per parent: a relay holds outbox shards (a hash of the parent) with {@code FOR UPDATE SKIP LOCKED},
  * sends their events in position order with the parent id as key, and deletes the rows only after Kafka
  * acknowledged every one of them (acks=all, idempotent producer), in the same transaction. A failed batch is rolled
- * back and sent again later, so nothing is lost while Kafka is away.
+ * back, once each of its sends has settled, and sent again whole later, so nothing is lost while Kafka is away. The
+ * pass that takes an event off the outbox sends it after every earlier event of its parent; a failed pass may have had
+ * some later events acknowledged and earlier ones not, so the first copies on the topic are in order only while
+ * publishing succeeds (consumers apply events in any order and drop copies by event id).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -166,8 +169,10 @@ public class OutboxRelay {
                                     positions.add(r.getLong("position"));
                                     sends.add(emitter.sendMessage(message(r)));
                                 });
-                                // subscribed in this order, so the producer receives each parent's events in order
-                                return Uni.join().all(sends).andFailFast()
+                                // subscribed in this order, so the producer receives each parent's events in order;
+                                // a failed pass ends only once every send of it settled, so none of its records can
+                                // still reach the topic after the next pass sent them again
+                                return Uni.join().all(sends).andCollectFailures()
                                         .chain(() -> c.preparedQuery("DELETE FROM outbox WHERE position = ANY($1)")
                                                 .execute(Tuple.of(positions.toArray(new Long[0]))))
                                         .invoke(() -> published.increment(positions.size()))
