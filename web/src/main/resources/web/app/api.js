@@ -1,4 +1,6 @@
 // Calls to this origin's /api (the backend-for-frontend). Writes carry the CSRF header; a 401 means signed out.
+// Every call names the app's language, so that the services' sentences (a status's why) come in it.
+import {getLocale} from './i18n.js';
 
 export const CSRF = {'X-Supplyline-CSRF': '1'};
 
@@ -16,7 +18,7 @@ export function isNetworkError(e) {
 }
 
 export async function api(path, {method = 'GET', body, headers = {}} = {}) {
-  const init = {method, headers: {Accept: 'application/json', ...headers}, credentials: 'same-origin'};
+  const init = {method, headers: {Accept: 'application/json', 'Accept-Language': getLocale(), ...headers}, credentials: 'same-origin'};
   if (method !== 'GET' && method !== 'HEAD') {
     Object.assign(init.headers, CSRF);
   }
@@ -51,4 +53,16 @@ export function problemText(error) {
     return p.errors.map((e) => `${e.field || e.pointer || ''} ${e.message || ''}`.trim()).join('; ');
   }
   return p?.detail || p?.title || error?.message || String(error);
+}
+
+/** A refused request's errors by field path ({'quietHours.end': 'must differ …'}), or its text under ''. */
+export function fieldErrors(error) {
+  const errors = {};
+  for (const fe of error?.problem?.errors || []) {
+    errors[fe.field] = fe.message;
+  }
+  if (!Object.keys(errors).length) {
+    errors[''] = problemText(error);
+  }
+  return errors;
 }

@@ -8,22 +8,29 @@ import {getLocale, LOCALES, useLocale} from './i18n.js';
 import './onboarding.js';
 import './today.js';
 import './history.js';
+import './inbox.js';
+import './trend.js';
+import './checkin.js';
+import './sharing.js';
+import './clinician.js';
+import './settings.js';
 
 const CACHE_KEY = 'supplyline.account';
 const RETRY_MS = 5000;
 
 /**
  * The app: who is signed in (GET /api/me through the BFF; a 401 shows the sign-in page), onboarding for a new
- * parent, then Today and History. Offline, the last known account opens the app from the service worker's cache,
+ * parent, then Today, Trend, Well-being (check-in, insights), History, Notifications (#/inbox, #/inbox/{id} from a notification's click), Sharing and Settings (with the export). Offline, the last known account opens the app from the service worker's cache,
  * and the outbox syncs when the network returns and at every start.
  */
 export class SlApp extends LitElement {
-  static properties = {state: {state: true}, me: {state: true}, profile: {state: true}, view: {state: true}, online: {state: true}};
+  static properties = {state: {state: true}, me: {state: true}, profile: {state: true}, view: {state: true}, online: {state: true}, item: {state: true}};
   static styles = [shared, css`
     :host { max-width: 40rem; margin: 0 auto; padding: 0 1rem 3rem; background: #f4f8f7; min-height: 100vh; }
     header { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; padding: 1rem 0; }
     header h1 { font-size: 1.3rem; margin: 0; flex: 1; color: #2f6f62; }
-    nav a { margin-right: .75rem; color: #1d2b28; }
+    nav { display: flex; flex-wrap: wrap; gap: .25rem .9rem; flex-basis: 100%; order: 3; }
+    nav a { color: #1d2b28; padding: .4rem 0; }
     nav a[aria-current="page"] { font-weight: 700; }
     .lang { background: none; color: #2f6f62; min-height: 0; padding: .25rem .5rem; }
   `];
@@ -39,6 +46,15 @@ export class SlApp extends LitElement {
   connectedCallback() {
     super.connectedCallback();
     window.addEventListener('hashchange', () => (this.view = this.route()));
+    // a notification clicked while the app is open: the service worker asks for the screen it names
+    navigator.serviceWorker?.addEventListener('message', (event) => {
+      if (event.data?.type === 'sl-open' && typeof event.data.url === 'string') {
+        const url = new URL(event.data.url, location.href);
+        if (url.origin === location.origin) {
+          location.hash = url.hash;
+        }
+      }
+    });
     window.addEventListener('sl-signed-out', () => (this.state = 'signed-out'));
     window.addEventListener('online', () => {
       this.online = true;
@@ -57,7 +73,9 @@ export class SlApp extends LitElement {
   }
 
   route() {
-    return location.hash === '#/history' ? 'history' : 'today';
+    const [, screen, item] = location.hash.match(/^#\/([a-z]+)(?:\/([^/]+))?$/) || [];
+    this.item = screen === 'inbox' && item ? decodeURIComponent(item) : null;
+    return ['trend', 'checkin', 'history', 'inbox', 'sharing', 'settings'].includes(screen) ? screen : 'today';
   }
 
   async load() {
@@ -68,7 +86,8 @@ export class SlApp extends LitElement {
         this.profile = (await api('profile')).body;
       }
       localStorage.setItem(CACHE_KEY, JSON.stringify({me: this.me, profile: this.profile}));
-      this.state = !this.me.roles.includes('parent') ? 'not-parent' : this.profile.version === 0 ? 'onboarding' : 'ready';
+      this.state = this.me.roles.includes('parent') ? (this.profile.version === 0 ? 'onboarding' : 'ready')
+        : this.me.roles.includes('clinician') ? 'clinician' : 'not-parent';
       this.sync();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
@@ -100,7 +119,12 @@ export class SlApp extends LitElement {
         <h1>Supplyline</h1>
         ${this.state === 'ready' ? html`<nav>
           <a href="#/" aria-current=${this.view === 'today' ? 'page' : 'false'}>${msg('Today', {id: 'today.title'})}</a>
+          <a href="#/trend" id="nav-trend" aria-current=${this.view === 'trend' ? 'page' : 'false'}>${msg('Trend', {id: 'trend.title'})}</a>
+          <a href="#/checkin" id="nav-checkin" aria-current=${this.view === 'checkin' ? 'page' : 'false'}>${msg('Well-being', {id: 'checkin.nav'})}</a>
           <a href="#/history" aria-current=${this.view === 'history' ? 'page' : 'false'}>${msg('History', {id: 'history.title'})}</a>
+          <a href="#/inbox" id="nav-inbox" aria-current=${this.view === 'inbox' ? 'page' : 'false'}>${msg('Notifications', {id: 'inbox.title'})}</a>
+          <a href="#/sharing" id="nav-sharing" aria-current=${this.view === 'sharing' ? 'page' : 'false'}>${msg('Sharing', {id: 'sharing.nav'})}</a>
+          <a href="#/settings" id="nav-settings" aria-current=${this.view === 'settings' ? 'page' : 'false'}>${msg('Settings', {id: 'settings.title'})}</a>
         </nav>` : ''}
         ${!this.online ? html`<span class="badge" id="offline-badge">${msg('Offline', {id: 'app.offline'})}</span>` : ''}
         ${LOCALES.filter((l) => l !== getLocale()).map((l) => html`<button class="lang" lang=${l} @click=${() => useLocale(l, true)}>${l.toUpperCase()}</button>`)}
@@ -123,16 +147,31 @@ export class SlApp extends LitElement {
             <a class="button secondary" id="sign-up" href="/login?prompt=create">${msg('Create an account', {id: 'app.signUp'})}</a>
           </div>
         </section>`;
+      case 'clinician':
+        return html`<sl-clinician></sl-clinician>`;
       case 'not-parent':
-        return html`<section class="card"><p>${msg('This app is for parents for now; the clinician screens come next.', {id: 'app.notParent'})}</p></section>`;
+        return html`<section class="card"><p>${msg('This app is for parents and lactation consultants; this account is neither.', {id: 'app.notParent'})}</p></section>`;
       case 'error':
         return html`<section class="card"><p class="error" role="alert">${msg('Supplyline could not start. Reload the page in a moment.', {id: 'app.error'})}</p></section>`;
       case 'onboarding':
         return html`<sl-onboarding .profile=${this.profile} @sl-profile=${(e) => this.onboarded(e.detail)}></sl-onboarding>`;
       default:
-        return this.view === 'history'
-          ? html`<sl-history .profile=${this.profile}></sl-history>`
-          : html`<sl-today .profile=${this.profile}></sl-today>`;
+        switch (this.view) {
+          case 'history':
+            return html`<sl-history .profile=${this.profile}></sl-history>`;
+          case 'trend':
+            return html`<sl-trend .profile=${this.profile}></sl-trend>`;
+          case 'checkin':
+            return html`<sl-checkin .profile=${this.profile}></sl-checkin>`;
+          case 'sharing':
+            return html`<sl-sharing></sl-sharing>`;
+          case 'inbox':
+            return html`<sl-inbox .item=${this.item}></sl-inbox>`;
+          case 'settings':
+            return html`<sl-settings .profile=${this.profile} @sl-profile=${(e) => this.onboarded(e.detail)}></sl-settings>`;
+          default:
+            return html`<sl-today .profile=${this.profile}></sl-today>`;
+        }
     }
   }
 

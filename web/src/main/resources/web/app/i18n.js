@@ -42,6 +42,13 @@ export function formatDateTime(iso) {
       .format(new Date(iso));
 }
 
+/** A calendar date ('2026-11-02', a parent's local day) as "Mon 2 Nov", never shifted by the browser's zone. */
+export function formatDate(isoDate) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(getLocale(), {weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC'})
+      .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 export function formatNumber(n, digits = 0) {
   return new Intl.NumberFormat(getLocale(), {maximumFractionDigits: digits}).format(n);
 }

@@ -1,7 +1,7 @@
 import {LitElement, html} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
-import {api, problemText} from './api.js';
+import {api, fieldErrors} from './api.js';
 import {toMl, unitLabel} from './units.js';
 
 /**
@@ -79,14 +79,7 @@ export class SlOnboarding extends LitElement {
       this.errors = {};
       this.dispatchEvent(new CustomEvent('sl-profile', {detail: saved.body, bubbles: true, composed: true}));
     } catch (e) {
-      const errors = {};
-      for (const fe of e.problem?.errors || []) {
-        errors[fe.field] = fe.message;
-      }
-      if (!Object.keys(errors).length) {
-        errors[''] = problemText(e);
-      }
-      this.errors = errors;
+      this.errors = fieldErrors(e);
     } finally {
       this.busy = false;
     }

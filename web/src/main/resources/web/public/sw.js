@@ -5,6 +5,9 @@
 // - /static/: hashed bundles, cache first (they never change under a name).
 // - The manifest and icons: the cache at once, refreshed from the network behind it.
 // - /api/, /login, /logout and /q/: never touched — health data is not cached, sign-in always reaches the server.
+// - Pushes (the notification-service's Web Push: id, kind, title, body): shown as notifications, one tag per kind so
+//   that a newer reminder replaces the older one; a click opens the inbox at that item, in the open app if there is
+//   one, else in a new window.
 const SHELL = 'supplyline-shell-v1';
 const FIXED = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
 const NAVIGATION_TIMEOUT_MS = 4000;
@@ -114,4 +117,47 @@ self.addEventListener('fetch', (event) => {
   } else {
     event.respondWith(staleWhileRevalidate(request, event));
   }
+});
+
+self.addEventListener('push', (event) => {
+  let message;
+  try {
+    message = event.data ? event.data.json() : null;
+  } catch (e) {
+    message = null;
+  }
+  // a push must show something (userVisibleOnly); one that cannot be read still says where to look
+  const title = message?.title || 'Supplyline';
+  const options = {
+    body: message?.body || '',
+    tag: message?.kind || 'supplyline',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    lang: message?.lang,
+    data: {url: message?.id ? `/#/inbox/${encodeURIComponent(message.id)}` : '/#/inbox'},
+  };
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+async function openFromNotification(url) {
+  const windows = await self.clients.matchAll({type: 'window', includeUncontrolled: true});
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    // the app changes its own screen (a hash route); focusing needs the click's user activation, which a browser
+    // may not grant: the screen changes either way
+    open.postMessage({type: 'sl-open', url});
+    try {
+      await open.focus();
+    } catch (e) {
+      // not focusable now; it shows the inbox when the parent comes back to it
+    }
+    return;
+  }
+  await self.clients.openWindow(url);
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const opened = openFromNotification(event.notification.data?.url || '/#/inbox');
+  event.waitUntil(opened);
 });

@@ -76,7 +76,12 @@ final class Browsers {
 
     /** A new, empty browser profile (cookies, storage, service workers), with a bounded wait for every action. */
     static BrowserContext newContext() {
-        BrowserContext context = get().newContext(new Browser.NewContextOptions().setLocale("en-US").setTimezoneId(Journeys.MIDDAY.getId()));
+        return newContext(new Browser.NewContextOptions().setLocale("en-US"));
+    }
+
+    /** The same with other options (a language, a phone's viewport); the timezone is always {@link Journeys#MIDDAY}. */
+    static BrowserContext newContext(Browser.NewContextOptions options) {
+        BrowserContext context = get().newContext(options.setTimezoneId(Journeys.MIDDAY.getId()));
         context.setDefaultTimeout(20_000);
         return context;
     }

@@ -1,0 +1,66 @@
+// Notifications on this device: Web Push through the service worker. The notification-service holds the VAPID key
+// pair; the browser's push service gets the subscription; the service worker (sw.js) shows what arrives.
+import {api} from './api.js';
+
+/** 'unsupported', 'denied', 'on' (this device is registered) or 'off'. */
+export async function state() {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+    return 'unsupported';
+  }
+  if (Notification.permission === 'denied') {
+    return 'denied';
+  }
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  const subscription = registration && (await registration.pushManager.getSubscription());
+  if (!subscription) {
+    return 'off';
+  }
+  const devices = await list();
+  return devices.some((d) => d.endpoint === subscription.endpoint) ? 'on' : 'off';
+}
+
+/** Asks for permission, subscribes with the server's key and registers the subscription; answers the new state. */
+export async function enable(label) {
+  const permission = await Notification.requestPermission();
+  if (permission !== 'granted') {
+    return permission === 'denied' ? 'denied' : 'off';
+  }
+  const registration = await navigator.serviceWorker.ready;
+  const {publicKey} = (await api('push/public-key')).body;
+  let subscription = await registration.pushManager.getSubscription();
+  if (!subscription) {
+    subscription = await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: bytes(publicKey)});
+  }
+  await api('push/subscriptions', {method: 'POST', body: {...subscription.toJSON(), label}});
+  return 'on';
+}
+
+/** The user's registered devices: id, endpoint (shown as its host only), label, createdAt. */
+export async function list() {
+  return (await api('push/subscriptions')).body.items || [];
+}
+
+/** Stops pushes to a device; when it is this one, the browser's subscription goes too. */
+export async function remove(device) {
+  await api(`push/subscriptions/${encodeURIComponent(device.id)}`, {method: 'DELETE'});
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  const subscription = registration && (await registration.pushManager.getSubscription());
+  if (subscription && subscription.endpoint === device.endpoint) {
+    await subscription.unsubscribe();
+  }
+}
+
+/** A short name for this device, so that the list tells phone from laptop. */
+export function deviceLabel() {
+  const ua = navigator.userAgent;
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS'
+    : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome'
+    : /Safari\//.test(ua) ? 'Safari' : '';
+  return [browser, os].filter(Boolean).join(' · ') || 'Browser';
+}
+
+function bytes(base64url) {
+  const padded = (base64url + '='.repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+}
