@@ -34,7 +34,10 @@ import java.util.UUID;
  * <li>stop the timer → the session stored: from the click on Save to "Saved." (the server's 201 for the item), 40
  * times; beside it, the same session POSTed straight to the session-service with a bearer token (no browser, no BFF);</li>
  * <li>100 sessions queued offline → synced: from the network's return to an empty outbox, 3 times; beside it, the same
- * 100 in one batch straight to the session-service.</li>
+ * 100 in one batch straight to the session-service;</li>
+ * <li>issue 17: a parent's first visit that ends on the Trend screen (everything the app's origin sent, compressed,
+ * headers included: page, bundle, manifest, icons, API answers), and the Trend screen rendered (its chart drawn)
+ * after a navigation, 10 reloads; beside it, the trend answer straight from the analytics-service.</li>
  * </ul>
  * Prints a table and writes it as JSON. Not a test.
  */
@@ -94,9 +97,10 @@ public final class WebBenchmark {
                 firstVisit(browser);
                 stopToStored(browser);
                 queuedSync(browser);
+                trendScreen(browser);
             }
         }
-        BenchSupport.report("Web app (issue 12 figures)", results, "bench/web.json", dir.resolve("logs"));
+        BenchSupport.report("Web app (issue 12 and 17 figures)", results, "bench/web.json", dir.resolve("logs"));
     }
 
     /** Bytes of the document, scripts and styles of a first visit, as the network carried them. */
@@ -243,6 +247,70 @@ public final class WebBenchmark {
         }
         results.put("directBatchOf100.ms", direct);
         results.put("queuedSync.median.ratioToDirect", Math.round(syncs.stream().sorted().toList().get(SYNC_ROUNDS / 2) / direct * 10) / 10.0);
+    }
+
+    /** Issue 17: the first visit with the chart, and the Trend screen's render time after a navigation. */
+    private void trendScreen(Browser browser) throws Exception {
+        String user = "parent2"; // the sessions synced above fill the last 25 days
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setTimezoneId("UTC"))) {
+            Page page = context.newPage();
+            List<Response> responses = new ArrayList<>();
+            page.onResponse(responses::add);
+            page.navigate(web() + "/#/trend");
+            page.click("#sign-in");
+            page.fill("#username", user);
+            page.fill("#password", user + "-dev");
+            page.click("#kc-login");
+            page.waitForURL(web() + "/**");
+            page.navigate(web() + "/#/trend");
+            page.locator("#chart svg").waitFor();
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            long app = 0;
+            long keycloak = 0;
+            for (Response r : responses) {
+                Sizes sizes = r.request().sizes();
+                long bytes = Math.max(0, sizes.responseBodySize) + Math.max(0, sizes.responseHeadersSize);
+                if (r.url().startsWith(web())) {
+                    app += bytes;
+                } else {
+                    keycloak += bytes;
+                }
+            }
+            results.put("firstVisitWithChart.appKB", Math.round(app / 102.4) / 10.0);
+            results.put("firstVisitWithChart.signInPagesKB", Math.round(keycloak / 102.4) / 10.0);
+            results.put("firstVisitWithChart.target", "<= 250 KB (the app's origin)");
+
+            long[] rendered = new long[10];
+            List<Long> paints = new ArrayList<>();
+            for (int i = 0; i < rendered.length; i++) {
+                page.reload();
+                page.locator("#chart svg").waitFor();
+                rendered[i] = Math.round(((Number) page.evaluate("() => performance.now()")).doubleValue() * 1_000_000);
+                Object fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1");
+                paints.add(Math.round(((Number) fcp).doubleValue()));
+            }
+            Arrays.sort(rendered);
+            results.put("trendRendered.samples", rendered.length);
+            results.put("trendRendered.p50Ms", BenchSupport.percentile(rendered, 0.50));
+            results.put("trendRendered.p95Ms", BenchSupport.percentile(rendered, 0.95));
+            results.put("trendRendered.firstContentfulPaintMs", paints);
+            results.put("trendRendered.target", "< 1,000 ms after navigation");
+        }
+        String token = token(user);
+        long[] direct = new long[10];
+        for (int i = 0; i < direct.length; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.analyticsPort()
+                    + "/api/trends/me?days=28")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            direct[i] = System.nanoTime() - start;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET /api/trends/me: " + r.statusCode() + " " + r.body());
+            }
+        }
+        Arrays.sort(direct);
+        results.put("directTrend.p50Ms", BenchSupport.percentile(direct, 0.50));
+        results.put("trendRendered.p50.ratioToDirectTrend", Math.round((Double) results.get("trendRendered.p50Ms")
+                / BenchSupport.percentile(direct, 0.50) * 10) / 10.0);
     }
 
     /** The parent's stored sessions (at most 5,000 in these runs). */
