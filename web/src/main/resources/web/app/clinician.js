@@ -9,7 +9,10 @@ import './inbox.js';
 const STATUSES = ['SEEK_HELP', 'WATCH', 'STABLE', 'INSUFFICIENT_DATA'];
 const MARKS = {STABLE: '✓', WATCH: '!', SEEK_HELP: '!!', INSUFFICIENT_DATA: '…'};
 
-/** The clinician's routes: #/ cohorts, #/cohort/{id}, #/patient/{cohortId}/{parentId}, #/alerts (the inbox). */
+/**
+ * The clinician's routes: #/ cohorts, #/cohort/{id}, #/patient/{cohortId}/{parentId}, #/alerts (the inbox), and
+ * #/parent/{parentId} (from an alert, which names the parent but not the cohort): the first cohort where they share.
+ */
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   switch (parts[0]) {
@@ -17,6 +20,8 @@ function route() {
       return {screen: 'cohort', cohortId: parts[1]};
     case 'patient':
       return {screen: 'patient', cohortId: parts[1], parentId: parts[2]};
+    case 'parent':
+      return {screen: 'find', parentId: parts[1]};
     case 'alerts':
     case 'inbox':
       return {screen: 'alerts', item: parts[1] || null};
@@ -31,7 +36,7 @@ function route() {
  * age; a parent's trend and why; the alerts inbox with this device's notifications.
  */
 export class SlClinician extends LitElement {
-  static properties = {at: {state: true}};
+  static properties = {at: {state: true}, notFound: {state: true}};
   static styles = [shared, css`
     nav { display: flex; flex-wrap: wrap; gap: .25rem .9rem; margin-bottom: 1rem; }
     nav a { color: #1d2b28; padding: .4rem 0; }
@@ -42,7 +47,10 @@ export class SlClinician extends LitElement {
     super();
     updateWhenLocaleChanges(this);
     this.at = route();
-    this.onHash = () => (this.at = route());
+    this.onHash = () => {
+      this.at = route();
+      this.notFound = this.at.screen === 'cohorts' && this.notFound;
+    };
   }
 
   connectedCallback() {
@@ -55,13 +63,40 @@ export class SlClinician extends LitElement {
     super.disconnectedCallback();
   }
 
+  willUpdate(changed) {
+    if (changed.has('at') && this.at.screen === 'find') {
+      this.find(this.at.parentId);
+    }
+  }
+
+  /** The cohort of the clinician's where this parent shares; the patient page there, or the cohorts with a note. */
+  async find(parentId) {
+    try {
+      for (const cohort of (await api('cohorts')).body.items || []) {
+        const patients = (await api(`cohorts/${encodeURIComponent(cohort.id)}/patients?limit=500`)).body.items || [];
+        if (patients.some((p) => p.parentId === parentId)) {
+          location.replace(`#/patient/${encodeURIComponent(cohort.id)}/${encodeURIComponent(parentId)}`);
+          return;
+        }
+      }
+      this.notFound = true;
+    } catch (e) {
+      this.notFound = true;
+    }
+    location.replace('#/');
+  }
+
   render() {
     const at = this.at;
+    if (at.screen === 'find') {
+      return html`<p class="muted">${msg('Loading…', {id: 'app.loading'})}</p>`;
+    }
     return html`
       <nav>
         <a href="#/" id="nav-cohorts" aria-current=${at.screen !== 'alerts' ? 'page' : 'false'}>${msg('Cohorts', {id: 'clinician.cohorts'})}</a>
         <a href="#/alerts" id="nav-alerts" aria-current=${at.screen === 'alerts' ? 'page' : 'false'}>${msg('Alerts', {id: 'clinician.alerts'})}</a>
       </nav>
+      ${this.notFound ? html`<p class="card" role="status" id="parent-gone">${msg('This parent no longer shares their data with you.', {id: 'clinician.parentGone'})}</p>` : ''}
       ${at.screen === 'cohort' ? html`<sl-cohort .cohortId=${at.cohortId}></sl-cohort>`
         : at.screen === 'patient' ? html`<sl-patient .cohortId=${at.cohortId} .parentId=${at.parentId}></sl-patient>`
           : at.screen === 'alerts' ? html`<sl-inbox .item=${at.item}></sl-inbox>`

@@ -95,6 +95,7 @@ export class SlInbox extends LitElement {
       <p>${n.body}</p>
       <p class="muted"><time datetime=${n.createdAt}>${formatDateTime(n.createdAt)}</time>
         · <span class="state">${unread ? msg('Unread', {id: 'inbox.unread'}) : msg('Read', {id: 'inbox.read'})}</span></p>
+      ${n.data?.parentId && n.kind === 'CLINICIAN_ALERT' ? html`<p><a class="open-parent" href="#/parent/${encodeURIComponent(n.data.parentId)}">${msg('Open this parent’s trend', {id: 'inbox.openParent'})}</a></p>` : ''}
       ${unread ? html`<button class="secondary mark-read" @click=${() => this.markRead(n)}>${msg('Mark as read', {id: 'inbox.markRead'})}</button>` : ''}
     </li>`;
   }

@@ -4,7 +4,6 @@ import {shared} from './styles.js';
 import {api, isNetworkError} from './api.js';
 import {formatDate, formatDateTime, formatNumber} from './i18n.js';
 import {digits, fromMl, unitLabel} from './units.js';
-import {draw, resizeWith} from './chart.js';
 
 /** The status in words, with a mark that is not only a colour. */
 export function statusLabel(status) {
@@ -112,7 +111,9 @@ export class SlTrendView extends LitElement {
       </section>`;
   }
 
-  updated() {
+  async updated() {
+    // ECharts is a chunk of its own, loaded with the first chart: the first visit and Today do without it
+    const {draw, resizeWith} = await import('./chart.js');
     const t = this.trend;
     const element = this.renderRoot.querySelector('#chart');
     if (!t || !element) {

@@ -1,6 +1,7 @@
 // Supplyline's service worker: keeps the app shell so that the app opens without a network.
-// - Installing: caches the hashed bundles the page names, then the page itself (only answers that are 200), the
-//   manifest and the icons; bundles of earlier versions are dropped once the new page is cached.
+// - Installing: caches the hashed bundles the page names and the chunks they import at once, then the page itself
+//   (only answers that are 200), the manifest and the icons; bundles of earlier versions are dropped once the new
+//   page is cached. The chart's chunk, loaded when first drawn, is cached then and kept while its version is.
 // - Pages (navigations): the network first (a redeploy shows at once), the cached shell when it does not answer.
 // - /static/: hashed bundles, cache first (they never change under a name).
 // - The manifest and icons: the cache at once, refreshed from the network behind it.
@@ -16,11 +17,37 @@ function bundlesOf(html) {
   return [...html.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)].map((m) => m[1]);
 }
 
-/** Caches the page and what it names; drops the bundles of other versions. Refuses anything but a 200. */
+/** The chunks a script imports at once (`from"…"`) and later (`import("…")`), as esbuild writes them. */
+function importsOf(script) {
+  const paths = (pattern) => [...script.matchAll(pattern)].map((m) => m[1]);
+  return {
+    now: paths(/from\s*"(\/static\/bundle\/[\w.-]+\.js)"/g),
+    later: paths(/import\(\s*"(\/static\/bundle\/[\w.-]+\.js)"\s*\)/g),
+  };
+}
+
+/**
+ * Caches the page, the bundles it names and the chunks they import at once; drops the bundles of other versions. A
+ * chunk loaded later (the chart) is cached when first used and kept as long as its version is. Refuses anything but
+ * a 200.
+ */
 async function keepShell(cache, page) {
   const html = await page.clone().text();
   const bundles = bundlesOf(html);
-  await cache.addAll(bundles);
+  const later = [];
+  for (let i = 0; i < bundles.length; i++) {
+    const response = await fetch(bundles[i]);
+    if (!response.ok) {
+      throw new Error(`${bundles[i]} answered ${response.status}`);
+    }
+    if (bundles[i].endsWith('.js')) {
+      const imports = importsOf(await response.clone().text());
+      bundles.push(...imports.now.filter((chunk) => !bundles.includes(chunk)));
+      later.push(...imports.later);
+    }
+    await cache.put(bundles[i], response);
+  }
+  bundles.push(...later);
   await cache.put('/', page);
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;

@@ -3,6 +3,8 @@
 import {str} from '@lit/localize';
 
 export const templates = {
+  'clinician.parentGone': 'Ce parent ne partage plus ses données avec vous.',
+  'inbox.openParent': 'Ouvrir la tendance de ce parent',
   'sharing.codeMalformed': 'Ce n’est pas un code d’invitation : un code ressemble à ABCDE-FGHJK.',
   'clinician.cohorts': 'Cohortes',
   'clinician.alerts': 'Alertes',

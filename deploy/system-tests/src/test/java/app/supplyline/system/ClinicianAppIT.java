@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Sharing end to end in two real headless Chromium profiles, one per person: the clinician creates a cohort in the
- * app, the parent joins it with the code; the clinician sees the parent in the risk list and their trend; the parent
+ * app, the parent joins it with the code; the parent's supply drops, the clinician is alerted and the alert opens the
+ * parent's trend; the clinician sees the parent at risk in the list and their trend; the parent
  * sees that read in the access log and stops sharing; the clinician's patient page then says the data is no longer
  * shared.
  */
@@ -30,6 +31,10 @@ class ClinicianAppIT extends AgainstTheStack {
             desk.fill("input[name=name]", "Tuesday clinic");
             desk.click("#create-cohort");
             assertThat(desk.locator("#cohorts li")).hasCount(1);
+            String first = desk.locator("#cohorts .invite-code").textContent();
+            desk.onceDialog(dialog -> dialog.accept());
+            desk.click("#cohorts .rotate");
+            assertThat(desk.locator("#cohorts .invite-code")).not().hasText(first);
             String code = desk.locator("#cohorts .invite-code").textContent();
             JsonPath cohorts = stack.as(clinician).get(stack.analytics() + "/api/cohorts").then().statusCode(200).extract().jsonPath();
             assertEquals("Tuesday clinic", cohorts.getString("items[0].name"));
@@ -40,9 +45,6 @@ class ClinicianAppIT extends AgainstTheStack {
             Browsers.signIn(phone, stack.web(), parent, parent + "-dev");
             phone.click("#onboarding-save");
             assertThat(phone.locator("#start-pumping")).isVisible();
-            journeys.supplyDrop(parent, Journeys.MIDDAY, "clinic-");
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    "SEEK_HELP".equals(stack.as(parent).get(stack.analytics() + "/api/trends/me").then().extract().path("status")));
             phone.click("#nav-sharing");
             assertThat(phone.locator("#no-consents")).isVisible();
             phone.fill("input[name=inviteCode]", "not a code");
@@ -52,6 +54,9 @@ class ClinicianAppIT extends AgainstTheStack {
             phone.click("#join");
             assertThat(phone.locator("#sharing-error")).containsText("This code is not valid");
             assertThat(phone.locator("#no-consents")).isVisible();
+            phone.fill("input[name=inviteCode]", first); // replaced: it no longer works
+            phone.click("#join");
+            assertThat(phone.locator("#sharing-error")).containsText("This code is not valid");
             phone.fill("input[name=inviteCode]", code.toLowerCase().replace("-", ""));
             phone.click("#join");
             assertThat(phone.locator("#joined")).containsText("Tuesday clinic");
@@ -59,9 +64,23 @@ class ClinicianAppIT extends AgainstTheStack {
 
             String parentId = journeys.subject(parent);
             desk.click("#cohorts .open-cohort");
+            assertThat(desk.locator("#patients li[data-parent='" + parentId + "'] .badge")).containsText("Not enough data yet");
+
+            // three weeks synced, the last one lower: the clinician is alerted, and the alert leads to the parent
+            journeys.supplyDrop(parent, Journeys.MIDDAY, "clinic-");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> journeys.inbox(clinician, "CLINICIAN_ALERT").size() == 1);
+            desk.reload();
             assertThat(desk.locator("#patients li")).hasCount(1);
             assertThat(desk.locator("#patients li[data-parent='" + parentId + "'] .badge")).containsText("Time to ask for help");
-            desk.click("#patients .open-patient");
+            desk.check("fieldset input[value=STABLE]");
+            assertThat(desk.locator("#no-patients")).isVisible();
+            desk.check("fieldset input[value=SEEK_HELP]");
+            assertThat(desk.locator("#patients li[data-parent='" + parentId + "']")).isVisible();
+            desk.click("#nav-alerts");
+            assertThat(desk.locator("#inbox-list li[data-kind=CLINICIAN_ALERT]")).hasCount(1);
+            desk.click("#inbox-list .open-parent");
+            desk.waitForURL("**/#/patient/" + cohortId + "/" + parentId);
             assertThat(desk.locator("#status-title")).hasText("Time to ask for help");
             JsonPath seen = stack.as(clinician).get(stack.analytics() + "/api/cohorts/" + cohortId + "/patients/" + parentId
                     + "/trends?days=28").then().statusCode(200).extract().jsonPath();

@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Notifications and settings in a real headless Chromium, through the web app: the parent turns notifications on,
@@ -88,7 +89,7 @@ class NotificationsAppIT extends AgainstTheStack {
     }
 
     @Test
-    void settingsAreSavedToTheServicesInTheChosenLanguageAndARefusedValueIsNamedAndChangesNothing() {
+    void settingsAreSavedToTheServicesInTheChosenLanguageAndARefusedValueIsNamedAndChangesNothing() throws Exception {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
             Page page = signedInAndOnboarded(context, parent);
@@ -131,6 +132,16 @@ class NotificationsAppIT extends AgainstTheStack {
             JsonPath off = preferences(parent);
             assertNull(off.get("quietHours"));
             assertEquals(false, off.getBoolean("remindersEnabled"));
+
+            // the export, downloaded from the settings: the CSV the session-service writes, with this parent's profile
+            com.microsoft.playwright.Download csv = page.waitForDownload(() -> page.click("#export-csv"));
+            assertTrue(csv.suggestedFilename().matches("supplyline-\\d{4}-\\d{2}-\\d{2}\\.csv"), csv.suggestedFilename());
+            String exported = java.nio.file.Files.readString(csv.path());
+            assertEquals(stack.as(parent).accept("text/csv").get(stack.session() + "/api/export").then().statusCode(200)
+                    .extract().asString(), exported, "the file is the export, byte for byte");
+            assertTrue(exported.lines().anyMatch(l -> l.startsWith("PROFILE,") && l.contains("Europe/Paris")), exported);
+            com.microsoft.playwright.Download json = page.waitForDownload(() -> page.click("#export-json"));
+            assertEquals("Europe/Paris", JsonPath.from(java.nio.file.Files.readString(json.path())).getString("profile.timezone"));
 
             page.reload();
             assertThat(page.locator("select[name=reminderIntervalMinutes]")).hasValue("240");
