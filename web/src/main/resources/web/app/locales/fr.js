@@ -1,5 +1,6 @@
 // French templates for @lit/localize (runtime mode). Keys are the ids given to msg(); ${n} is the n-th value of
-// the English template. A test checks that every id of the source has a French template (LocalesTest).
+// the English template. A test checks that every id of the source has a French template (LocalesTest), and that a
+// template written as in English is marked "same in French" (else it is taken for one left untranslated).
 import {str} from '@lit/localize';
 
 export const templates = {
@@ -40,11 +41,11 @@ export const templates = {
   'checkin.sleep': 'Sommeil des dernières 24 heures (heures)',
   'checkin.water': 'Eau bue',
   'checkin.stress': 'Stress, de 1 (calme) à 5 (très stressée)',
-  'checkin.notes': 'Note',
+  'checkin.notes': 'Note', // same in French
   'checkin.list': 'Vos derniers bilans',
   'insight.sleep': 'sommeil',
   'insight.water': 'eau',
-  'insight.stress': 'stress',
+  'insight.stress': 'stress', // same in French
   'insights.title': 'Ce qui semble compter pour vous',
   'insights.caution': 'Un lien entre deux choses ne prouve pas que l’une cause l’autre.',
   'sharing.nav': 'Partage',
@@ -63,7 +64,7 @@ export const templates = {
   'sharing.codeMissing': 'Saisissez le code donné par votre consultante.',
   'sharing.codeUnknown': 'Ce code n’est pas valide (il a peut-être été remplacé). Demandez le code actuel à votre consultante.',
   'checkin.sleepShort': str`${0} h de sommeil`,
-  'checkin.stressShort': str`stress ${0}/5`,
+  'checkin.stressShort': str`stress ${0}/5`, // same in French
   'insight.morePrevious': str`Le lendemain de plus de ${0}, vous avez tiré plus de lait.`,
   'insight.moreSame': str`Les jours avec plus de ${0}, vous avez tiré plus de lait.`,
   'insight.lessPrevious': str`Le lendemain de plus de ${0}, vous avez tiré moins de lait.`,
@@ -90,7 +91,7 @@ export const templates = {
   'trend.chartLabel': 'Volume par jour et nombre de tirages et tétées par jour ; les mêmes jours sont dans le tableau ci-dessous.',
   'trend.table': 'Afficher en tableau',
   'trend.day': 'Jour',
-  'trend.volume': 'Volume',
+  'trend.volume': 'Volume', // same in French
   'trend.removalsShort': 'Tirages et tétées',
   'trend.baselineShort': 'Référence',
   'trend.currentShort': '7 derniers jours',
@@ -98,7 +99,7 @@ export const templates = {
   'trend.current': str`7 derniers jours (${0} – ${1})`,
   'trend.baseline': str`Référence (${0} – ${1})`,
   'trend.chartTitle': str`Les ${0} derniers jours`,
-  'inbox.title': 'Notifications',
+  'inbox.title': 'Notifications', // same in French
   'inbox.readAll': 'Tout marquer comme lu',
   'inbox.offline': 'Hors ligne : vos notifications s’afficheront quand le réseau sera revenu.',
   'inbox.empty': 'Rien pour l’instant. Les rappels et les nouvelles de votre production apparaîtront ici.',
@@ -151,12 +152,12 @@ export const templates = {
   'form.save': 'Enregistrer',
   'form.side': 'Côté',
   'form.startedAt': 'Début',
-  'form.type': 'Type',
+  'form.type': 'Type', // same in French
   'history.conflict': 'Cette séance a été modifiée ailleurs. Voici la version la plus récente : vérifiez-la et enregistrez de nouveau.',
   'history.confirmDelete': 'Supprimer cette séance ?',
   'history.delete': 'Supprimer',
   'history.edit': 'Modifier',
-  'history.minutes': str`${0} min`,
+  'history.minutes': str`${0} min`, // same in French
   'history.more': 'Plus ancien',
   'history.offline': 'Hors ligne : l’historique s’affichera au retour du réseau.',
   'history.title': 'Historique',
