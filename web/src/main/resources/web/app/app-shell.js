@@ -4,6 +4,8 @@ import {shared} from './styles.js';
 import {api, ApiError, isNetworkError} from './api.js';
 import * as outbox from './outbox.js';
 import * as timer from './timer.js';
+import * as push from './push.js';
+import {decoded} from './routes.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
 import './onboarding.js';
 import './today.js';
@@ -26,6 +28,7 @@ const RETRY_MS = 5000;
 export class SlApp extends LitElement {
   static properties = {state: {state: true}, me: {state: true}, profile: {state: true}, view: {state: true}, online: {state: true}, item: {state: true}};
   static styles = [shared, css`
+    main:focus { outline: none; }
     :host { max-width: 40rem; margin: 0 auto; padding: 0 1rem 3rem; background: #f4f8f7; min-height: 100vh; }
     header { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; padding: 1rem 0; }
     header h1 { font-size: 1.3rem; margin: 0; flex: 1; color: #2f6f62; }
@@ -74,7 +77,7 @@ export class SlApp extends LitElement {
 
   route() {
     const [, screen, item] = location.hash.match(/^#\/([a-z]+)(?:\/([^/]+))?$/) || [];
-    this.item = screen === 'inbox' && item ? decodeURIComponent(item) : null;
+    this.item = screen === 'inbox' && item ? decoded(item) : null;
     return ['trend', 'checkin', 'history', 'inbox', 'sharing', 'settings'].includes(screen) ? screen : 'today';
   }
 
@@ -86,8 +89,7 @@ export class SlApp extends LitElement {
         this.profile = (await api('profile')).body;
       }
       localStorage.setItem(CACHE_KEY, JSON.stringify({me: this.me, profile: this.profile}));
-      this.state = this.me.roles.includes('parent') ? (this.profile.version === 0 ? 'onboarding' : 'ready')
-        : this.me.roles.includes('clinician') ? 'clinician' : 'not-parent';
+      this.state = stateOf(this.me, this.profile);
       this.sync();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
@@ -96,7 +98,7 @@ export class SlApp extends LitElement {
       } else if (isNetworkError(e) && localStorage.getItem(CACHE_KEY)) {
         ({me: this.me, profile: this.profile} = JSON.parse(localStorage.getItem(CACHE_KEY)));
         outbox.setOwner(this.me.subject);
-        this.state = this.profile?.version ? 'ready' : 'onboarding';
+        this.state = stateOf(this.me, this.profile);
         this.online = false;
       } else {
         this.state = 'error';
@@ -130,7 +132,7 @@ export class SlApp extends LitElement {
         ${LOCALES.filter((l) => l !== getLocale()).map((l) => html`<button class="lang" lang=${l} @click=${() => useLocale(l, true)}>${l.toUpperCase()}</button>`)}
         ${this.me ? html`<a href="/logout" id="sign-out" class="muted" @click=${this.signOut}>${msg('Sign out', {id: 'app.signOut'})}</a>` : ''}
       </header>
-      <main>${this.renderMain()}</main>`;
+      <main tabindex="-1">${this.renderMain()}</main>`;
   }
 
   renderMain() {
@@ -184,7 +186,19 @@ export class SlApp extends LitElement {
     }
     localStorage.removeItem(CACHE_KEY);
     timer.clear();
+    try {
+      await push.forgetThisDevice(); // a shared device does not keep receiving this account's notifications
+    } catch (e) {
+      console.warn('This device may still receive notifications:', e);
+    }
     location.assign('/logout');
+  }
+
+  updated(changed) {
+    // a new screen: focus moves to it, so that a keyboard or screen reader user starts there
+    if (changed.has('view') && changed.get('view') !== undefined) {
+      this.renderRoot.querySelector('main')?.focus();
+    }
   }
 
   onboarded(profile) {
@@ -194,3 +208,12 @@ export class SlApp extends LitElement {
   }
 }
 customElements.define('sl-app', SlApp);
+
+/** What the app shows an account: a parent's screens (after onboarding), the clinician's workspace, or neither. */
+function stateOf(me, profile) {
+  if (me.roles.includes('parent')) {
+    return profile?.version ? 'ready' : 'onboarding';
+  }
+  return me.roles.includes('clinician') ? 'clinician' : 'not-parent';
+}
+

@@ -53,6 +53,11 @@ function describe(data) {
   return [data.text.description, ...days].join(' ');
 }
 
+/** Lets the chart go (ECharts keeps every chart in a registry until it is disposed). */
+export function dispose(element) {
+  echarts.dispose(element);
+}
+
 /** Follows the element's width (a phone turned, a window resized). */
 export function resizeWith(element) {
   const observer = new ResizeObserver(() => echarts.getInstanceByDom(element)?.resize());

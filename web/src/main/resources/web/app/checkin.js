@@ -1,6 +1,7 @@
 import {LitElement, html} from 'lit';
 import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
+import {loadFailed} from './failure.js';
 import {api, isNetworkError, fieldErrors} from './api.js';
 import {formatDate, formatNumber} from './i18n.js';
 import {digits, fromMl, toMl, unitLabel} from './units.js';
@@ -22,7 +23,7 @@ const FACTORS = () => ({
  * at least 14 paired days), said in the app's language from their figures.
  */
 export class SlCheckIn extends LitElement {
-  static properties = {
+  static properties = {failed: {state: true}, 
     profile: {attribute: false}, items: {state: true}, insights: {state: true}, errors: {state: true},
     saved: {state: true}, busy: {state: true}, offline: {state: true},
   };
@@ -52,7 +53,9 @@ export class SlCheckIn extends LitElement {
       this.offline = false;
     } catch (e) {
       if (!isNetworkError(e)) {
-        throw e;
+        console.warn('Not loaded:', e);
+        this.failed = true;
+        return;
       }
       this.offline = true;
     }
@@ -63,6 +66,7 @@ export class SlCheckIn extends LitElement {
     const current = this.items.find((c) => c.date === today);
     const error = (field) => (this.errors[field] ? html`<span class="error" id="error-${field}">${this.errors[field]}</span>` : '');
     return html`
+      ${this.failed ? loadFailed() : ''}
       <section class="card" aria-labelledby="checkin-title">
         <h2 id="checkin-title">${msg('How are you today?', {id: 'checkin.title'})}</h2>
         <p class="muted">${msg('Sleep, water and stress can change your supply. A few seconds a day, and after two weeks Supplyline shows what matters for you.', {id: 'checkin.intro'})}</p>

@@ -5,6 +5,7 @@ import {api, isNetworkError, problemText} from './api.js';
 import {formatDateTime, formatNumber} from './i18n.js';
 import {statusLabel} from './trend.js';
 import './inbox.js';
+import {decoded} from './routes.js';
 
 const STATUSES = ['SEEK_HELP', 'WATCH', 'STABLE', 'INSUFFICIENT_DATA'];
 const MARKS = {STABLE: '✓', WATCH: '!', SEEK_HELP: '!!', INSUFFICIENT_DATA: '…'};
@@ -14,7 +15,7 @@ const MARKS = {STABLE: '✓', WATCH: '!', SEEK_HELP: '!!', INSUFFICIENT_DATA: '�
  * #/parent/{parentId} (from an alert, which names the parent but not the cohort): the first cohort where they share.
  */
 function route() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decoded);
   switch (parts[0]) {
     case 'cohort':
       return {screen: 'cohort', cohortId: parts[1]};
@@ -69,20 +70,28 @@ export class SlClinician extends LitElement {
     }
   }
 
-  /** The cohort of the clinician's where this parent shares; the patient page there, or the cohorts with a note. */
+  /**
+   * The cohort of the clinician's where this parent shares; the patient page there, or the cohorts with a note. Asks
+   * for the parent's own trend in each cohort (a 404 where they do not share), so that only this parent's data is
+   * read and logged, never a whole patient list.
+   */
   async find(parentId) {
     try {
       for (const cohort of (await api('cohorts')).body.items || []) {
-        const patients = (await api(`cohorts/${encodeURIComponent(cohort.id)}/patients?limit=500`)).body.items || [];
-        if (patients.some((p) => p.parentId === parentId)) {
+        try {
+          await api(`cohorts/${encodeURIComponent(cohort.id)}/patients/${encodeURIComponent(parentId)}/trends?days=7`);
           location.replace(`#/patient/${encodeURIComponent(cohort.id)}/${encodeURIComponent(parentId)}`);
           return;
+        } catch (e) {
+          if (e.status !== 404) {
+            throw e;
+          }
         }
       }
-      this.notFound = true;
     } catch (e) {
-      this.notFound = true;
+      console.warn('Cannot find the parent:', e);
     }
+    this.notFound = true;
     location.replace('#/');
   }
 
@@ -206,10 +215,14 @@ export class SlCohort extends LitElement {
   }
 
   async load() {
+    const mine = (this.loads = (this.loads || 0) + 1);
     try {
       const filter = this.statuses.length ? `&status=${this.statuses.join(',')}` : '';
       const [cohort, patients] = await Promise.all([api(`cohorts/${encodeURIComponent(this.cohortId)}`),
         api(`cohorts/${encodeURIComponent(this.cohortId)}/patients?sort=${this.sort}&limit=200${filter}`)]);
+      if (mine !== this.loads) {
+        return; // a newer filter or order answers
+      }
       this.cohort = cohort.body;
       this.patients = patients.body.items;
       this.error = '';

@@ -1,6 +1,7 @@
 import {LitElement, html, css} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
+import {loadFailed} from './failure.js';
 import {api, isNetworkError, problemText} from './api.js';
 import {formatDateTime} from './i18n.js';
 import * as push from './push.js';
@@ -13,7 +14,7 @@ const PAGE = 30;
  * shown first in view and outlined.
  */
 export class SlInbox extends LitElement {
-  static properties = {
+  static properties = {failed: {state: true}, loading: {state: true}, 
     item: {attribute: false}, items: {state: true}, cursor: {state: true}, devices: {state: true},
     pushState: {state: true}, error: {state: true}, offline: {state: true}, busy: {state: true},
   };
@@ -46,8 +47,13 @@ export class SlInbox extends LitElement {
   }
 
   async load(first) {
+    const mine = (this.loads = (this.loads || 0) + 1);
+    this.loading = true;
     try {
       const page = await api(`notifications?limit=${PAGE}${!first && this.cursor ? `&cursor=${encodeURIComponent(this.cursor)}` : ''}`);
+      if (mine !== this.loads) {
+        return; // a newer load answers
+      }
       this.items = first ? page.body.items : [...this.items, ...page.body.items];
       this.cursor = page.body.nextCursor;
       this.offline = false;
@@ -57,9 +63,13 @@ export class SlInbox extends LitElement {
       }
     } catch (e) {
       if (!isNetworkError(e)) {
-        throw e;
+        console.warn('Not loaded:', e);
+        this.failed = true;
+        return;
       }
       this.offline = true;
+    } finally {
+      this.loading = false;
     }
   }
 
@@ -74,6 +84,7 @@ export class SlInbox extends LitElement {
 
   render() {
     return html`
+      ${this.failed ? loadFailed() : ''}
       ${this.renderPush()}
       <section class="card" aria-labelledby="inbox-title">
         <div class="row">
@@ -84,7 +95,7 @@ export class SlInbox extends LitElement {
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
         ${!this.offline && !this.items.length ? html`<p class="muted" id="inbox-empty">${msg('Nothing yet. Reminders and news about your supply will appear here.', {id: 'inbox.empty'})}</p>` : ''}
         <ul class="plain" id="inbox-list">${this.items.map((n) => this.renderItem(n))}</ul>
-        ${this.cursor ? html`<button class="secondary" id="inbox-more" @click=${() => this.load(false)}>${msg('Show older', {id: 'history.more'})}</button>` : ''}
+        ${this.cursor ? html`<button class="secondary" id="inbox-more" ?disabled=${this.loading} @click=${() => this.load(false)}>${msg('Show older', {id: 'history.more'})}</button>` : ''}
       </section>`;
   }
 
@@ -112,7 +123,7 @@ export class SlInbox extends LitElement {
       ${this.devices.length ? html`<h3>${msg('Devices that receive them', {id: 'push.devices'})}</h3>
         <ul class="plain" id="devices">${this.devices.map((d) => html`<li class="row" data-id=${d.id}>
           <span class="grow">${d.label || new URL(d.endpoint).host} <span class="muted">· ${formatDateTime(d.createdAt)}</span></span>
-          <button class="secondary remove-device" aria-label=${msg('Stop notifications on this device', {id: 'push.removeLabel'}) + ': ' + (d.label || new URL(d.endpoint).host)}
+          <button class="secondary remove-device" aria-label=${msg('Remove', {id: 'push.remove'}) + ' ' + (d.label || new URL(d.endpoint).host)}
             @click=${() => this.removeDevice(d)}>${msg('Remove', {id: 'push.remove'})}</button></li>`)}</ul>` : ''}
     </section>`;
   }

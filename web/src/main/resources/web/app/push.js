@@ -28,6 +28,11 @@ export async function enable(label) {
   const registration = await navigator.serviceWorker.ready;
   const {publicKey} = (await api('push/public-key')).body;
   let subscription = await registration.pushManager.getSubscription();
+  if (subscription && !(await list()).some((d) => d.endpoint === subscription.endpoint)) {
+    // another account's subscription on a shared device: this account gets an endpoint of its own
+    await subscription.unsubscribe();
+    subscription = null;
+  }
   if (!subscription) {
     subscription = await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: bytes(publicKey)});
   }
@@ -46,6 +51,24 @@ export async function remove(device) {
   const registration = await navigator.serviceWorker.getRegistration('/');
   const subscription = registration && (await registration.pushManager.getSubscription());
   if (subscription && subscription.endpoint === device.endpoint) {
+    await subscription.unsubscribe();
+  }
+}
+
+/** At sign-out: this device stops receiving the account's notifications (the server forgets it, the browser too). */
+export async function forgetThisDevice() {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window)) {
+    return;
+  }
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  const subscription = registration && (await registration.pushManager.getSubscription());
+  if (!subscription) {
+    return;
+  }
+  const device = (await list()).find((d) => d.endpoint === subscription.endpoint);
+  if (device) {
+    await remove(device);
+  } else {
     await subscription.unsubscribe();
   }
 }

@@ -1,6 +1,7 @@
 import {LitElement, html} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
+import {loadFailed} from './failure.js';
 import {api, isNetworkError, fieldErrors} from './api.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
 
@@ -13,7 +14,7 @@ const INTERVALS = [60, 90, 120, 150, 180, 210, 240, 270, 300, 360, 420, 480];
  * server refuses is named under it.
  */
 export class SlSettings extends LitElement {
-  static properties = {
+  static properties = {failed: {state: true}, 
     profile: {attribute: false}, prefs: {state: true}, quiet: {state: true}, errors: {state: true},
     saved: {state: true}, busy: {state: true}, offline: {state: true}, exportError: {state: true},
   };
@@ -38,13 +39,18 @@ export class SlSettings extends LitElement {
       this.offline = false;
     } catch (e) {
       if (!isNetworkError(e)) {
-        throw e;
+        console.warn('Not loaded:', e);
+        this.failed = true;
+        return;
       }
       this.offline = true;
     }
   }
 
   render() {
+    if (this.failed) {
+      return loadFailed();
+    }
     if (this.offline) {
       return html`<section class="card"><p class="muted">${msg('Offline: settings can be changed when the network is back.', {id: 'settings.offline'})}</p></section>`;
     }

@@ -1,6 +1,7 @@
 import {LitElement, html} from 'lit';
 import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
+import {loadFailed} from './failure.js';
 import {api, isNetworkError, problemText} from './api.js';
 import {formatDateTime} from './i18n.js';
 
@@ -9,7 +10,7 @@ import {formatDateTime} from './i18n.js';
  * with who read the data through it (the access log) and a revoke that cuts their access at once.
  */
 export class SlSharing extends LitElement {
-  static properties = {
+  static properties = {failed: {state: true}, 
     consents: {state: true}, logs: {state: true}, error: {state: true}, joined: {state: true}, busy: {state: true},
     offline: {state: true},
   };
@@ -34,7 +35,9 @@ export class SlSharing extends LitElement {
       this.offline = false;
     } catch (e) {
       if (!isNetworkError(e)) {
-        throw e;
+        console.warn('Not loaded:', e);
+        this.failed = true;
+        return;
       }
       this.offline = true;
     }
@@ -42,6 +45,7 @@ export class SlSharing extends LitElement {
 
   render() {
     return html`
+      ${this.failed ? loadFailed() : ''}
       <section class="card" aria-labelledby="join-title">
         <h2 id="join-title">${msg('Share with a lactation consultant', {id: 'sharing.title'})}</h2>
         <p class="muted">${msg('Your consultant gives you an invite code. With it, they see your trend, your status and when you last logged — not your notes — until you stop sharing.', {id: 'sharing.intro'})}</p>

@@ -1,6 +1,7 @@
 import {LitElement, html, css} from 'lit';
 import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
+import {loadFailed} from './failure.js';
 import {api, isNetworkError} from './api.js';
 import {formatDate, formatDateTime, formatNumber} from './i18n.js';
 import {digits, fromMl, unitLabel} from './units.js';
@@ -62,6 +63,11 @@ export class SlTrendView extends LitElement {
 
   disconnectedCallback() {
     this.stopResizing?.();
+    this.stopResizing = undefined;
+    const element = this.renderRoot?.querySelector('#chart');
+    if (element && this.chart) {
+      this.chart.dispose(element);
+    }
     super.disconnectedCallback();
   }
 
@@ -113,10 +119,11 @@ export class SlTrendView extends LitElement {
 
   async updated() {
     // ECharts is a chunk of its own, loaded with the first chart: the first visit and Today do without it
-    const {draw, resizeWith} = await import('./chart.js');
+    this.chart = await import('./chart.js');
+    const {draw, resizeWith} = this.chart;
     const t = this.trend;
     const element = this.renderRoot.querySelector('#chart');
-    if (!t || !element) {
+    if (!t || !element || !this.isConnected) {
       return;
     }
     const e = t.explanation;
@@ -146,7 +153,7 @@ customElements.define('sl-trend-view', SlTrendView);
 
 /** The parent's Trend screen: GET /api/trends/me (28 days) in their unit. */
 export class SlTrend extends LitElement {
-  static properties = {profile: {attribute: false}, trend: {state: true}, offline: {state: true}};
+  static properties = {profile: {attribute: false}, trend: {state: true}, offline: {state: true}, failed: {state: true}};
   static styles = shared;
 
   constructor() {
@@ -165,13 +172,18 @@ export class SlTrend extends LitElement {
       this.offline = false;
     } catch (e) {
       if (!isNetworkError(e)) {
-        throw e;
+        console.warn('Not loaded:', e);
+        this.failed = true;
+        return;
       }
       this.offline = true;
     }
   }
 
   render() {
+    if (this.failed) {
+      return loadFailed();
+    }
     if (this.offline) {
       return html`<section class="card"><p class="muted">${msg('Offline: your trend shows when the network is back.', {id: 'trend.offline'})}</p></section>`;
     }

@@ -6,9 +6,9 @@
 // - /static/: hashed bundles, cache first (they never change under a name).
 // - The manifest and icons: the cache at once, refreshed from the network behind it.
 // - /api/, /login, /logout and /q/: never touched — health data is not cached, sign-in always reaches the server.
-// - Pushes (the notification-service's Web Push: id, kind, title, body): shown as notifications, one tag per kind so
-//   that a newer reminder replaces the older one; a click opens the inbox at that item, in the open app if there is
-//   one, else in a new window.
+// - Pushes (the notification-service's Web Push: id, kind, title, body): shown as notifications — a newer reminder
+//   replaces the older one, alerts and milestones stand each on their own; a click opens the inbox at that item, in
+//   the open app if there is one, else in a new window.
 const SHELL = 'supplyline-shell-v1';
 const FIXED = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
 const NAVIGATION_TIMEOUT_MS = 4000;
@@ -21,7 +21,7 @@ function bundlesOf(html) {
 function importsOf(script) {
   const paths = (pattern) => [...script.matchAll(pattern)].map((m) => m[1]);
   return {
-    now: paths(/from\s*"(\/static\/bundle\/[\w.-]+\.js)"/g),
+    now: paths(/(?:from|import)\s*"(\/static\/bundle\/[\w.-]+\.js)"/g),
     later: paths(/import\(\s*"(\/static\/bundle\/[\w.-]+\.js)"\s*\)/g),
   };
 }
@@ -85,7 +85,7 @@ function bypass(url) {
   return url.origin !== self.location.origin || /^\/(api|login|logout|q)(\/|$)/.test(url.pathname);
 }
 
-async function page(request) {
+async function page(request, event) {
   const cache = await caches.open(SHELL);
   try {
     const response = await Promise.race([
@@ -94,7 +94,7 @@ async function page(request) {
     ]);
     if (response.ok && new URL(request.url).pathname === '/') {
       // the new shell is kept only with its bundles, so that an offline start after a redeploy is never blank
-      keepShell(cache, response.clone()).catch(() => {});
+      event.waitUntil(keepShell(cache, response.clone()).catch(() => {}));
     }
     return response;
   } catch (e) {
@@ -138,7 +138,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(page(request));
+    event.respondWith(page(request, event));
   } else if (url.pathname.startsWith('/static/')) {
     event.respondWith(cacheFirst(request));
   } else {
@@ -155,9 +155,13 @@ self.addEventListener('push', (event) => {
   }
   // a push must show something (userVisibleOnly); one that cannot be read still says where to look
   const title = message?.title || 'Supplyline';
+  // a newer reminder replaces the one before (one tag), and says so again (renotify); any other notification (an
+  // alert about one parent, a milestone) stands on its own
+  const kind = message?.kind || 'supplyline';
   const options = {
     body: message?.body || '',
-    tag: message?.kind || 'supplyline',
+    tag: kind === 'REMINDER' || !message?.id ? kind : `${kind}:${message.id}`,
+    renotify: true,
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',
     lang: message?.lang,

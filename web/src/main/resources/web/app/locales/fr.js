@@ -4,6 +4,7 @@
 import {str} from '@lit/localize';
 
 export const templates = {
+  'app.loadFailed': 'Cet écran n’a pas pu se charger. Réessayez dans un instant.',
   'clinician.parentGone': 'Ce parent ne partage plus ses données avec vous.',
   'inbox.openParent': 'Ouvrir la tendance de ce parent',
   'sharing.codeMalformed': 'Ce n’est pas un code d’invitation : un code ressemble à ABCDE-FGHJK.',
@@ -113,7 +114,6 @@ export const templates = {
   'push.off': 'Désactivées : vous voyez les rappels et alertes ici, dans l’application.',
   'push.enable': 'Activer les notifications sur cet appareil',
   'push.devices': 'Appareils qui les reçoivent',
-  'push.removeLabel': 'Arrêter les notifications sur cet appareil',
   'push.remove': 'Retirer',
   'push.failed': 'Les notifications n’ont pas pu être activées :',
   'settings.offline': 'Hors ligne : les réglages pourront être modifiés quand le réseau sera revenu.',

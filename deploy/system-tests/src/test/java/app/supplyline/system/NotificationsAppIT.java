@@ -85,6 +85,14 @@ class NotificationsAppIT extends AgainstTheStack {
             assertThat(page.locator("#push-state")).containsText("Off");
             assertEquals(List.of(), stack.as(parent).get(stack.notification() + "/api/push/subscriptions")
                     .then().statusCode(200).extract().jsonPath().getList("items"), "no device left");
+
+            // signing out of a shared device stops its notifications for this account
+            page.click("#push-enable");
+            assertThat(page.locator("#devices li")).hasCount(1);
+            page.click("#sign-out");
+            assertThat(page.locator("#sign-in")).isVisible();
+            assertEquals(List.of(), stack.as(parent).get(stack.notification() + "/api/push/subscriptions")
+                    .then().statusCode(200).extract().jsonPath().getList("items"), "the device is forgotten at sign-out");
         }
     }
 

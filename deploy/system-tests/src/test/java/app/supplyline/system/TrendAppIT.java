@@ -54,6 +54,8 @@ class TrendAppIT extends AgainstTheStack {
             page.click("summary");
             Locator rows = page.locator("#days tbody tr");
             assertThat(rows).hasCount(days.size());
+            // the chart's module comes with the first chart: its description is there once it is drawn
+            assertThat(page.locator("#chart")).hasAttribute("aria-label", java.util.regex.Pattern.compile("^Daily volume.*"));
             String chart = page.locator("#chart").getAttribute("aria-label");
             assertTrue(chart.startsWith("Daily volume and removals per day"), chart);
             int withVolume = 0;
