@@ -26,7 +26,8 @@ export function draw(element, data) {
     tooltip: {trigger: 'axis'},
     xAxis: {type: 'category', data: data.labels, axisTick: {alignWithLabel: true}},
     yAxis: [
-      {type: 'value', name: data.text.unit, nameTextStyle: {align: 'left'}, minInterval: data.digits ? 0.5 : 10},
+      // the unit is in the legend ("Volume (mL)"): an axis name would sit on it on a phone
+      {type: 'value', minInterval: data.digits ? 0.5 : 10},
       {type: 'value', name: '', minInterval: 1, splitLine: {show: false}},
     ],
     series: [
