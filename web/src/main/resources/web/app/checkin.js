@@ -1,8 +1,8 @@
 import {LitElement, html} from 'lit';
 import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
-import {loadFailed} from './failure.js';
-import {api, isNetworkError, fieldErrors} from './api.js';
+import {loadFailed, loadScreen} from './failure.js';
+import {api, fieldErrors} from './api.js';
 import {formatDate, formatNumber} from './i18n.js';
 import {digits, fromMl, toMl, unitLabel} from './units.js';
 
@@ -45,20 +45,12 @@ export class SlCheckIn extends LitElement {
     return this.profile?.preferredUnit || 'ML';
   }
 
-  async load() {
-    try {
+  load() {
+    return loadScreen(this, async () => {
       const [checkIns, insights] = await Promise.all([api('check-ins?limit=14'), api('insights/me')]);
       this.items = checkIns.body.items;
       this.insights = insights.body;
-      this.offline = false;
-    } catch (e) {
-      if (!isNetworkError(e)) {
-        console.warn('Not loaded:', e);
-        this.failed = true;
-        return;
-      }
-      this.offline = true;
-    }
+    });
   }
 
   render() {

@@ -3,12 +3,11 @@ import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
 import {api, isNetworkError, problemText} from './api.js';
 import {formatDateTime, formatNumber} from './i18n.js';
-import {statusLabel} from './trend.js';
+import {statusLabel, statusMark} from './trend.js';
 import './inbox.js';
 import {decoded} from './routes.js';
 
 const STATUSES = ['SEEK_HELP', 'WATCH', 'STABLE', 'INSUFFICIENT_DATA'];
-const MARKS = {STABLE: '✓', WATCH: '!', SEEK_HELP: '!!', INSUFFICIENT_DATA: '…'};
 
 /**
  * The clinician's routes: #/ cohorts, #/cohort/{id}, #/patient/{cohortId}/{parentId}, #/alerts (the inbox), and
@@ -247,7 +246,7 @@ export class SlCohort extends LitElement {
       ${this.patients && !this.patients.length ? html`<p class="muted" id="no-patients">${msg('Nobody to show.', {id: 'clinician.noPatients'})}</p>` : ''}
       <ul class="plain" id="patients">${(this.patients || []).map((p) => html`<li data-parent=${p.parentId}>
         <p><a class="open-patient" href="#/patient/${encodeURIComponent(this.cohortId)}/${encodeURIComponent(p.parentId)}"><strong>${p.displayName}</strong></a>
-          <span class="badge ${p.status}"><span aria-hidden="true">${MARKS[p.status]}</span> ${statusLabel(p.status)}</span></p>
+          <span class="badge ${p.status}"><span aria-hidden="true">${statusMark(p.status)}</span> ${statusLabel(p.status)}</span></p>
         <p class="muted">
           ${p.changePct !== null ? html`${msg('Change', {id: 'trend.change'})} ${p.changePct > 0 ? '+' : ''}${formatNumber(p.changePct, 1)} % · ` : ''}
           ${msg('Removals a day', {id: 'trend.removals'})} ${formatNumber(p.removalsPerDay, 1)}

@@ -1,8 +1,8 @@
 import {LitElement, html, css} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
-import {loadFailed} from './failure.js';
-import {api, isNetworkError, problemText} from './api.js';
+import {loadFailed, loadScreen} from './failure.js';
+import {api, problemText} from './api.js';
 import {formatDateTime} from './i18n.js';
 import * as push from './push.js';
 
@@ -49,34 +49,25 @@ export class SlInbox extends LitElement {
   async load(first) {
     const mine = (this.loads = (this.loads || 0) + 1);
     this.loading = true;
-    try {
+    await loadScreen(this, async () => {
       const page = await api(`notifications?limit=${PAGE}${!first && this.cursor ? `&cursor=${encodeURIComponent(this.cursor)}` : ''}`);
       if (mine !== this.loads) {
         return; // a newer load answers
       }
       this.items = first ? page.body.items : [...this.items, ...page.body.items];
       this.cursor = page.body.nextCursor;
-      this.offline = false;
       await this.updateComplete;
       if (first && this.item) {
         this.renderRoot.querySelector(`li[data-id="${CSS.escape(this.item)}"]`)?.scrollIntoView({block: 'center'});
       }
-    } catch (e) {
-      if (!isNetworkError(e)) {
-        console.warn('Not loaded:', e);
-        this.failed = true;
-        return;
-      }
-      this.offline = true;
-    } finally {
-      this.loading = false;
-    }
+    });
+    this.loading = false;
   }
 
   async loadDevices() {
     try {
-      this.pushState = await push.state();
-      this.devices = this.pushState === 'unsupported' ? [] : await push.list();
+      this.devices = push.supported() ? await push.list() : [];
+      this.pushState = await push.state(this.devices);
     } catch (e) {
       this.pushState = 'unsupported';
     }

@@ -2,21 +2,27 @@
 // pair; the browser's push service gets the subscription; the service worker (sw.js) shows what arrives.
 import {api} from './api.js';
 
-/** 'unsupported', 'denied', 'on' (this device is registered) or 'off'. */
-export async function state() {
-  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+/** Whether this browser can receive notifications at all. */
+export function supported() {
+  return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+}
+
+/** This browser's push subscription for the app, or null. */
+async function current() {
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  return (registration && (await registration.pushManager.getSubscription())) || null;
+}
+
+/** 'unsupported', 'denied', 'on' (this device is among the user's `devices`) or 'off'. */
+export async function state(devices) {
+  if (!supported()) {
     return 'unsupported';
   }
   if (Notification.permission === 'denied') {
     return 'denied';
   }
-  const registration = await navigator.serviceWorker.getRegistration('/');
-  const subscription = registration && (await registration.pushManager.getSubscription());
-  if (!subscription) {
-    return 'off';
-  }
-  const devices = await list();
-  return devices.some((d) => d.endpoint === subscription.endpoint) ? 'on' : 'off';
+  const subscription = await current();
+  return subscription && devices.some((d) => d.endpoint === subscription.endpoint) ? 'on' : 'off';
 }
 
 /** Asks for permission, subscribes with the server's key and registers the subscription; answers the new state. */
@@ -48,8 +54,7 @@ export async function list() {
 /** Stops pushes to a device; when it is this one, the browser's subscription goes too. */
 export async function remove(device) {
   await api(`push/subscriptions/${encodeURIComponent(device.id)}`, {method: 'DELETE'});
-  const registration = await navigator.serviceWorker.getRegistration('/');
-  const subscription = registration && (await registration.pushManager.getSubscription());
+  const subscription = await current();
   if (subscription && subscription.endpoint === device.endpoint) {
     await subscription.unsubscribe();
   }
@@ -57,11 +62,10 @@ export async function remove(device) {
 
 /** At sign-out: this device stops receiving the account's notifications (the server forgets it, the browser too). */
 export async function forgetThisDevice() {
-  if (!('serviceWorker' in navigator) || !('PushManager' in window)) {
+  if (!supported()) {
     return;
   }
-  const registration = await navigator.serviceWorker.getRegistration('/');
-  const subscription = registration && (await registration.pushManager.getSubscription());
+  const subscription = await current();
   if (!subscription) {
     return;
   }

@@ -1,8 +1,8 @@
 import {LitElement, html} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
-import {loadFailed} from './failure.js';
-import {api, isNetworkError, fieldErrors} from './api.js';
+import {loadFailed, loadScreen} from './failure.js';
+import {api, fieldErrors} from './api.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
 
 /** Reminder intervals offered, in minutes (the notification-service accepts 60–480). */
@@ -32,19 +32,11 @@ export class SlSettings extends LitElement {
     this.load();
   }
 
-  async load() {
-    try {
+  load() {
+    return loadScreen(this, async () => {
       this.prefs = (await api('preferences')).body;
       this.quiet = this.prefs.quietHours !== null;
-      this.offline = false;
-    } catch (e) {
-      if (!isNetworkError(e)) {
-        console.warn('Not loaded:', e);
-        this.failed = true;
-        return;
-      }
-      this.offline = true;
-    }
+    });
   }
 
   render() {

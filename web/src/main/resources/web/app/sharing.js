@@ -1,8 +1,8 @@
 import {LitElement, html} from 'lit';
 import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
-import {loadFailed} from './failure.js';
-import {api, isNetworkError, problemText} from './api.js';
+import {loadFailed, loadScreen} from './failure.js';
+import {api, problemText} from './api.js';
 import {formatDateTime} from './i18n.js';
 
 /**
@@ -29,18 +29,10 @@ export class SlSharing extends LitElement {
     this.load();
   }
 
-  async load() {
-    try {
+  load() {
+    return loadScreen(this, async () => {
       this.consents = (await api('consents')).body.items || [];
-      this.offline = false;
-    } catch (e) {
-      if (!isNetworkError(e)) {
-        console.warn('Not loaded:', e);
-        this.failed = true;
-        return;
-      }
-      this.offline = true;
-    }
+    });
   }
 
   render() {

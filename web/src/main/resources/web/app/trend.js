@@ -1,8 +1,8 @@
 import {LitElement, html, css} from 'lit';
 import {msg, str, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
-import {loadFailed} from './failure.js';
-import {api, isNetworkError} from './api.js';
+import {loadFailed, loadScreen} from './failure.js';
+import {api} from './api.js';
 import {formatDate, formatDateTime, formatNumber} from './i18n.js';
 import {digits, fromMl, unitLabel} from './units.js';
 
@@ -21,6 +21,11 @@ export function statusLabel(status) {
 }
 
 const MARKS = {STABLE: '✓', WATCH: '!', SEEK_HELP: '!!', INSUFFICIENT_DATA: '…'};
+
+/** The mark shown beside a status's words (so that colour never carries it alone). */
+export function statusMark(status) {
+  return MARKS[status] || '…';
+}
 
 function advice(status) {
   switch (status) {
@@ -84,7 +89,7 @@ export class SlTrendView extends LitElement {
     return html`
       <section class="card ${t.status}" aria-labelledby="status-title" id="status-card">
         <div class="status">
-          <span class="mark" aria-hidden="true">${MARKS[t.status] || '…'}</span>
+          <span class="mark" aria-hidden="true">${statusMark(t.status)}</span>
           <h2 id="status-title">${statusLabel(t.status)}</h2>
         </div>
         ${e?.why ? html`<p id="why">${e.why}</p>` : ''}
@@ -166,18 +171,10 @@ export class SlTrend extends LitElement {
     this.load();
   }
 
-  async load() {
-    try {
+  load() {
+    return loadScreen(this, async () => {
       this.trend = (await api('trends/me?days=28')).body;
-      this.offline = false;
-    } catch (e) {
-      if (!isNetworkError(e)) {
-        console.warn('Not loaded:', e);
-        this.failed = true;
-        return;
-      }
-      this.offline = true;
-    }
+    });
   }
 
   render() {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 /**
  * One headless Chromium for the browser tests of this JVM, driven by Playwright. The system's Chromium (Debian
  * package {@code chromium}, or {@code SUPPLYLINE_CHROMIUM}) when present — Playwright then downloads nothing;
@@ -84,6 +86,19 @@ final class Browsers {
         BrowserContext context = get().newContext(options.setTimezoneId(Journeys.MIDDAY.getId()));
         context.setDefaultTimeout(20_000);
         return context;
+    }
+
+    /**
+     * A new page of the app, signed in as {@code parent} (password {@code <parent>-dev}) and onboarded with the
+     * browser's timezone and no goal; returns on Today.
+     */
+    static Page signedInParent(BrowserContext context, String appUrl, String parent) {
+        Page page = context.newPage();
+        signIn(page, appUrl, parent, parent + "-dev");
+        assertThat(page.locator("#onboarding-save")).isVisible();
+        page.click("#onboarding-save");
+        assertThat(page.locator("#start-pumping")).isVisible();
+        return page;
     }
 
     /** Signs in on Keycloak's page from the app's start page; returns on the app, signed in. */

@@ -41,10 +41,7 @@ class ClinicianAppIT extends AgainstTheStack {
             assertEquals(cohorts.getString("items[0].inviteCode"), code, "the code shown is the cohort's");
             String cohortId = cohorts.getString("items[0].id");
 
-            Page phone = parentBrowser.newPage();
-            Browsers.signIn(phone, stack.web(), parent, parent + "-dev");
-            phone.click("#onboarding-save");
-            assertThat(phone.locator("#start-pumping")).isVisible();
+            Page phone = Browsers.signedInParent(parentBrowser, stack.web(), parent);
             phone.click("#nav-sharing");
             assertThat(phone.locator("#no-consents")).isVisible();
             phone.fill("input[name=inviteCode]", "not a code");

@@ -40,7 +40,7 @@ class NotificationsAppIT extends AgainstTheStack {
         try (BrowserContext context = Browsers.newContext()) {
             context.grantPermissions(List.of("notifications"), new BrowserContext.GrantPermissionsOptions().setOrigin(stack.web()));
             context.addInitScript(pushServiceOfThisMachine(device));
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
 
             page.click("#nav-inbox");
             assertThat(page.locator("#push-state")).containsText("Off");
@@ -100,7 +100,7 @@ class NotificationsAppIT extends AgainstTheStack {
     void settingsAreSavedToTheServicesInTheChosenLanguageAndARefusedValueIsNamedAndChangesNothing() throws Exception {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
             page.click("#nav-settings");
             page.selectOption("select[name=reminderIntervalMinutes]", "240");
             page.selectOption("select[name=nightIntervalMinutes]", "360");
@@ -156,15 +156,6 @@ class NotificationsAppIT extends AgainstTheStack {
             assertThat(page.locator("input[name=remindersEnabled]")).not().isChecked();
             assertThat(page.locator("html")).hasAttribute("lang", "fr");
         }
-    }
-
-    private static Page signedInAndOnboarded(BrowserContext context, String parent) {
-        Page page = context.newPage();
-        Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-        assertThat(page.locator("#onboarding-save")).isVisible();
-        page.click("#onboarding-save");
-        assertThat(page.locator("#start-pumping")).isVisible();
-        return page;
     }
 
     private static JsonPath preferences(String parent) {

@@ -124,7 +124,7 @@ class ParentAppIT extends AgainstTheStack {
                         + "\",\"endedAt\":\"" + existing.plusMinutes(20) + "\",\"leftMl\":50,\"rightMl\":50}")
                 .post(stack.session() + "/api/sessions").then().statusCode(201);
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
             page.evaluate("navigator.serviceWorker.ready.then(() => true)");
             page.reload();
             assertTrue((Boolean) page.evaluate("!!navigator.serviceWorker.controller"), "the service worker controls the page");
@@ -196,7 +196,7 @@ class ParentAppIT extends AgainstTheStack {
                         + start + "\",\"endedAt\":\"" + start.plusMinutes(15) + "\",\"side\":\"LEFT\"}")
                 .post(stack.session() + "/api/sessions").then().statusCode(201).extract().path("id");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
 
             Cookie session = context.cookies(stack.web()).stream().filter(c -> c.name.equals("q_session")).findFirst()
                     .orElseThrow(() -> new AssertionError("no session cookie: " + context.cookies()));
@@ -245,7 +245,7 @@ class ParentAppIT extends AgainstTheStack {
     void aRepeatVisitLoadsTheShellFromTheServiceWorkerWhichOpensTheAppOfflineAndNeverAnswersForTheApi() {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
             page.evaluate("navigator.serviceWorker.ready.then(() => true)");
 
             List<Response> seen = new ArrayList<>();
@@ -288,7 +288,7 @@ class ParentAppIT extends AgainstTheStack {
     void aSessionWhoseAnswerIsLostIsSentAgainWithItsClientIdAndStoredOnce() {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
             // the first batch reaches the server, which stores the session; its answer never reaches the page
             java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
             List<String> clientIds = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -327,7 +327,7 @@ class ParentAppIT extends AgainstTheStack {
             // tokens of 30 s: within the refresh skew (60 s), every call refreshes the token
             io.restassured.RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON)
                     .body(Map.of("accessTokenLifespan", 30)).put(stack.keycloak() + "/admin/realms/supplyline").then().statusCode(204);
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
             for (int round = 0; round < 5; round++) {
                 Object statuses = page.evaluate("Promise.all(['/api/me', '/api/sessions?limit=1', '/api/reminders/next',"
                         + " '/api/profile'].map(p => fetch(p).then(r => r.status)))");
@@ -360,7 +360,7 @@ class ParentAppIT extends AgainstTheStack {
         stack.as(parent).contentType(ContentType.JSON).body(older.append("]}").toString())
                 .post(stack.session() + "/api/sessions/batch").then().statusCode(200);
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = signedInAndOnboarded(context, parent);
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
             page.click("a[href='#/history']");
             assertThat(page.locator("#history-list li")).hasCount(20);
             assertThat(page.locator("#history-list li").first()).hasAttribute("data-session-id", id);
@@ -434,14 +434,6 @@ class ParentAppIT extends AgainstTheStack {
         return io.restassured.RestAssured.given().auth().oauth2(stack.adminToken()).queryParam("username", username)
                 .queryParam("exact", true).get(stack.keycloak() + "/admin/realms/supplyline/users").then().statusCode(200)
                 .extract().jsonPath().getList("$");
-    }
-
-    /** A page of the app, signed in as {@code parent} (password {@code <parent>-dev}) and onboarded without a goal. */
-    private static Page signedInAndOnboarded(BrowserContext context, String parent) {
-        Page page = context.newPage();
-        Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-        onboard(page, "");
-        return page;
     }
 
     /** The onboarding form with the browser's timezone; {@code goal} in mL, or empty. */

@@ -29,10 +29,7 @@ class TrendAppIT extends AgainstTheStack {
     void aParentWithThreeWeeksOfHistorySeesTheChartsDailyTotalsAndTheStatusCardsNumbersAsTheApiGivesThem() {
         String parent = stack.newUser("parent");
         try (BrowserContext context = Browsers.newContext()) {
-            Page page = context.newPage();
-            Browsers.signIn(page, stack.web(), parent, parent + "-dev");
-            page.click("#onboarding-save");
-            assertThat(page.locator("#start-pumping")).isVisible();
+            Page page = Browsers.signedInParent(context, stack.web(), parent);
 
             JsonPath synced = journeys.supplyDrop(parent, Journeys.MIDDAY, "trend-");
             assertEquals(21 * 8, synced.getList("results.findAll { it.status == 201 }").size());
