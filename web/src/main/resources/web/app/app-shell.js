@@ -91,6 +91,7 @@ export class SlApp extends LitElement {
       localStorage.setItem(CACHE_KEY, JSON.stringify({me: this.me, profile: this.profile}));
       this.state = stateOf(this.me, this.profile);
       this.sync();
+      this.keepTimezone();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         localStorage.removeItem(CACHE_KEY);
@@ -103,6 +104,22 @@ export class SlApp extends LitElement {
       } else {
         this.state = 'error';
       }
+    }
+  }
+
+  /**
+   * Notifications keep to the user's quiet hours in the user's timezone: a user who has none yet (a clinician, or a
+   * parent before their first settings) gets their profile's, else this browser's.
+   */
+  async keepTimezone() {
+    try {
+      const prefs = (await api('preferences')).body;
+      if (!prefs.timezone) {
+        const timezone = this.profile?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+        await api('preferences', {method: 'PUT', body: {...prefs, timezone}});
+      }
+    } catch (e) {
+      // the next start tries again; until then the notification-service uses the profile's timezone, else UTC
     }
   }
 

@@ -51,7 +51,7 @@ export class SlSettings extends LitElement {
     }
     const p = this.prefs;
     const error = (field) => (this.errors[field] ? html`<span class="error" id="error-${field.replace(/\./g, '-')}">${this.errors[field]}</span>` : '');
-    const zone = this.profile?.timezone || 'UTC';
+    const zone = this.profile?.timezone || p.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
     const known = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [];
     const zones = known.includes(zone) ? known : [zone, ...known];
     const interval = (name, value) => html`<select name=${name}>${INTERVALS.map((m) => html`<option value=${m} ?selected=${m === value}>${hours(m)}</option>`)}</select>`;
@@ -128,8 +128,9 @@ export class SlSettings extends LitElement {
       quietHours: this.quiet ? {start: form.get('quietStart'), end: form.get('quietEnd')} : null,
       locale: form.get('locale'),
       channels: this.prefs.channels,
+      timezone: form.get('timezone'),
     };
-    const timezone = form.get('timezone');
+    const timezone = prefs.timezone;
     this.busy = true;
     try {
       this.prefs = (await api('preferences', {method: 'PUT', body: prefs})).body;

@@ -57,7 +57,7 @@ class NotificationsAppIT extends AgainstTheStack {
             String payload = journeys.pushes(deviceId, "REMINDER").get(0);
             JsonPath push = JsonPath.from(payload);
             String id = push.getString("id");
-            assertEquals("Time to pump", push.getString("title"));
+            assertEquals("Time to nurse or pump", push.getString("title"));
 
             page.click("a[href='#/']");
             assertThat(page.locator("#start-pumping")).isVisible();
@@ -120,6 +120,7 @@ class NotificationsAppIT extends AgainstTheStack {
             assertEquals("07:15", prefs.getString("quietHours.end"));
             assertEquals("fr", prefs.getString("locale"), "the notifications' language");
             assertEquals(true, prefs.getBoolean("remindersEnabled"));
+            assertEquals("Europe/Paris", prefs.getString("timezone"), "the quiet hours' timezone");
             assertEquals("Europe/Paris", stack.as(parent).get(stack.session() + "/api/profile").then().statusCode(200)
                     .extract().jsonPath().getString("timezone"));
 

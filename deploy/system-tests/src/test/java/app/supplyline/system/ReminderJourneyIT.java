@@ -45,7 +45,7 @@ class ReminderJourneyIT extends AgainstTheStack {
         stack.as("parent2").contentType(ContentType.JSON).body(INTERVALS + "}").put(stack.notification() + "/api/preferences")
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> journeys.pushes(phone, "REMINDER").size() == 1);
-        assertTrue(journeys.pushes(phone, "REMINDER").get(0).contains("Time to pump"), journeys.pushes(phone, "REMINDER").get(0));
+        assertTrue(journeys.pushes(phone, "REMINDER").get(0).contains("Time to nurse or pump"), journeys.pushes(phone, "REMINDER").get(0));
         await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> true);
         assertEquals(1, journeys.pushes(phone, "REMINDER").size(), "one reminder per gap");
         assertEquals(1, journeys.inbox("parent2", "REMINDER").size());

@@ -51,7 +51,7 @@ class SupplyDropJourneyIT extends AgainstTheStack {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> journeys.pushes(phone, "SEEK_HELP").size() == 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> journeys.inbox("clinician1", "CLINICIAN_ALERT").size() == 1);
         String payload = journeys.pushes(phone, "SEEK_HELP").get(0);
-        assertTrue(payload.contains("Your supply has dropped") && payload.contains("lactation consultant"), payload);
+        assertTrue(payload.contains("Your pumped volume is lower") && payload.contains("lactation consultant"), payload);
         assertEquals(1, journeys.inbox("parent1", "SEEK_HELP").size());
 
         // the clinician sees the parent first, reads the trend; the parent sees that read

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -115,32 +114,30 @@ public class AlertConsumer {
                 .put("explanation", change.explanation() == null ? null : change.explanation().copy());
         List<Notifier.Outgoing> outgoing = new ArrayList<>();
         String episode = change.episodeId() == null ? change.eventId().toString() : change.episodeId();
-        String parent = nameOf(change.parentId(), change.parentDisplayName());
         if (change.entersSeekHelp()) {
-            String pct = percent(change.changePct());
-            outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.SEEK_HELP,
-                    locale -> Messages.text(Kind.SEEK_HELP, locale, pct), data, "SEEK_HELP:" + episode));
+            // the dedupe keys as they have been since the first release: SEEK_HELP's has no recipient
+            outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.SEEK_HELP, AlertTexts.seekHelp(change), data,
+                    "SEEK_HELP:" + episode));
             for (String clinician : change.clinicianIds()) {
-                outgoing.add(new Notifier.Outgoing(clinician, Kind.CLINICIAN_ALERT,
-                        locale -> Messages.text(Kind.CLINICIAN_ALERT, locale, parent, pct), data,
-                        "CLINICIAN_ALERT:" + episode + ":" + clinician));
+                outgoing.add(new Notifier.Outgoing(clinician, Kind.CLINICIAN_ALERT, AlertTexts.clinicianAlert(change),
+                        data, "CLINICIAN_ALERT:" + episode + ":" + clinician));
             }
         } else if (change.recovered()) {
-            toParentAndClinicians(outgoing, Kind.RECOVERED, episode, change.parentId(), parent, change.clinicianIds(),
-                    data);
+            toParentAndClinicians(outgoing, Kind.RECOVERED, episode, change.parentId(),
+                    change.clinicianIds(), data, AlertTexts.recovered(change), AlertTexts.clinicianRecovered(change));
         } else if ("LOWER_LEVEL".equals(change.transition())) {
-            toParentAndClinicians(outgoing, Kind.LOWER_LEVEL, episode, change.parentId(), parent,
-                    change.clinicianIds(), data, percent(change.changeFromReferencePct()));
+            toParentAndClinicians(outgoing, Kind.LOWER_LEVEL, episode, change.parentId(),
+                    change.clinicianIds(), data, AlertTexts.lowerLevel(change), AlertTexts.clinicianLowerLevel(change));
         } else if ("NO_RECENT_DATA".equals(change.transition())) {
-            toParentAndClinicians(outgoing, Kind.NO_RECENT_DATA, episode, change.parentId(), parent,
-                    change.clinicianIds(), data);
+            toParentAndClinicians(outgoing, Kind.NO_RECENT_DATA, episode, change.parentId(),
+                    change.clinicianIds(), data, AlertTexts.noRecentData(), AlertTexts.clinicianNoRecentData(change));
         }
         // NEW_NORMAL and PLANNED_REDUCTION close what was open without a word: nothing to act on
         Uni<Void> tip = Uni.createFrom().voidItem();
         boolean fewerRemovals = change.watchingFor("FEWER_REMOVALS");
         if (fewerRemovals || change.watchingFor("FREQUENCY_LOW")) {
-            Function<String, Messages.Text> text = fewerRemovals ? Messages::fewerRemovalsTip
-                    : locale -> Messages.text(Kind.TIP, locale);
+            Function<String, Messages.Text> text = fewerRemovals ? AlertTexts.fewerRemovalsTip(change)
+                    : AlertTexts.frequencyTip(change);
             tip = inbox.sentSince(c, change.parentId(), Kind.TIP, now.minus(TIP_SPACING)).invoke(recent -> {
                 if (!recent) {
                     outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.TIP, text, data, "TIP:" + change.eventId()));
@@ -158,43 +155,22 @@ public class AlertConsumer {
                 .put("parentDisplayName", missed.parentDisplayName());
         List<Notifier.Outgoing> outgoing = new ArrayList<>();
         // once per parent and milestone, whatever event id announces it
-        toParentAndClinicians(outgoing, Kind.MILESTONE, missed.milestone() + ":" + missed.parentId(), missed.parentId(),
-                nameOf(missed.parentId(), missed.parentDisplayName()), missed.clinicianIds(), data,
-                missed.dayOfLife(), millilitres(missed.thresholdMl()), millilitres(missed.bestDayMl()));
+        toParentAndClinicians(outgoing, Kind.MILESTONE, missed.milestone() + ":" + missed.parentId(),
+                missed.parentId(), missed.clinicianIds(), data, AlertTexts.milestone(missed),
+                AlertTexts.clinicianMilestone(missed));
         return notifier.sendAll(c, outgoing, clock.instant()).replaceWithVoid();
     }
 
     /**
-     * {@code kind} to the parent (its text filled with {@code args}) and to each clinician (the parent's name, then
-     * {@code args}), each once under the dedupe key {@code kind:scope:recipient}.
+     * {@code kind} to the parent and to each clinician, each with their words, once under the dedupe key
+     * {@code kind:scope:recipient}.
      */
     private static void toParentAndClinicians(List<Notifier.Outgoing> outgoing, Kind kind, String scope,
-            String parentId, String parentName, List<String> clinicianIds, JsonObject data, Object... args) {
-        outgoing.add(new Notifier.Outgoing(parentId, kind, locale -> Messages.text(kind, locale, args), data,
-                kind + ":" + scope + ":" + parentId));
-        Object[] named = new Object[args.length + 1];
-        named[0] = parentName;
-        System.arraycopy(args, 0, named, 1, args.length);
+            String parentId, List<String> clinicianIds, JsonObject data,
+            Function<String, Messages.Text> parentText, Function<String, Messages.Text> clinicianText) {
+        outgoing.add(new Notifier.Outgoing(parentId, kind, parentText, data, kind + ":" + scope + ":" + parentId));
         for (String clinician : clinicianIds) {
-            outgoing.add(new Notifier.Outgoing(clinician, kind, locale -> Messages.forClinician(kind, locale, named), data,
-                    kind + ":" + scope + ":" + clinician));
+            outgoing.add(new Notifier.Outgoing(clinician, kind, clinicianText, data, kind + ":" + scope + ":" + clinician));
         }
-    }
-
-    /** How a clinician's message names the parent: the name they shared, else the first characters of their id. */
-    private static String nameOf(String parentId, String displayName) {
-        if (displayName != null && !displayName.isBlank()) {
-            return displayName.strip();
-        }
-        return "Parent " + (parentId.length() > 8 ? parentId.substring(0, 8) : parentId);
-    }
-
-    /** A change in whole percent, without its sign (the texts say which way). */
-    private static String percent(Double changePct) {
-        return changePct == null ? "?" : String.format(Locale.ROOT, "%.0f", Math.abs(changePct));
-    }
-
-    private static String millilitres(double ml) {
-        return String.format(Locale.ROOT, "%.0f", ml);
     }
 }

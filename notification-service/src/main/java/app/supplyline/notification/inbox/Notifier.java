@@ -11,15 +11,18 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Sends a notification, inside the caller's transaction: the inbox row (the record of everything sent; without the
- * INBOX channel it arrives already read) and, with the WEB_PUSH channel, one pending push per subscription of the
- * user, which the push dispatcher delivers. The dedupe key makes a second send of the same thing do nothing.
+ * Sends a notification, inside the caller's transaction: the inbox row at once (the record of everything sent; without
+ * the INBOX channel it arrives already read) and, with the WEB_PUSH channel, one pending push per subscription of the
+ * user, which the push dispatcher delivers when it is due ({@link #pushAt}: the night is kept). The dedupe key makes a second send of the same thing do nothing.
  */
 @ApplicationScoped
 public class Notifier {
@@ -30,6 +33,14 @@ public class Notifier {
 
     public Notifier(PreferencesStore preferences) {
         this.preferences = preferences;
+    }
+
+    /**
+     * When a push of {@code kind} may reach the user's phone: a reminder at once (its time already keeps to the quiet
+     * hours), anything else at the end of the user's quiet hours, in their timezone, when it falls in them.
+     */
+    static Instant pushAt(Kind kind, Preferences p, Instant now) {
+        return kind == Kind.REMINDER || p.quietHours() == null ? now : p.quietHours().endAfter(now, p.zone());
     }
 
     /** One notification to send: its text is made in the recipient's language. */
@@ -57,6 +68,7 @@ public class Notifier {
             String[] keys = new String[n];
             Boolean[] read = new Boolean[n];
             Boolean[] push = new Boolean[n];
+            OffsetDateTime[] notBefore = new OffsetDateTime[n];
             for (int i = 0; i < n; i++) {
                 Outgoing o = outgoing.get(i);
                 Preferences p = prefs.get(o.userId());
@@ -70,6 +82,7 @@ public class Notifier {
                 keys[i] = o.dedupeKey();
                 read[i] = !p.channels().contains(Preferences.Channel.INBOX);
                 push[i] = p.channels().contains(Preferences.Channel.WEB_PUSH);
+                notBefore[i] = pushAt(o.kind(), p, now).atOffset(ZoneOffset.UTC);
             }
             OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
             return c.preparedQuery("""
@@ -81,18 +94,21 @@ public class Notifier {
                             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, user_id""")
                     .execute(Tuple.tuple(java.util.Arrays.asList(ids, userIds, kinds, titles, bodies, data, keys, read, at)))
                     .chain(rows -> {
-                        java.util.Set<UUID> pushed = new java.util.HashSet<>();
+                        Map<UUID, Integer> pushed = new HashMap<>();
                         for (int i = 0; i < n; i++) {
                             if (push[i]) {
-                                pushed.add(ids[i]);
+                                pushed.put(ids[i], i);
                             }
                         }
-                        List<UUID> created = new java.util.ArrayList<>();
-                        List<String> createdFor = new java.util.ArrayList<>();
+                        List<UUID> created = new ArrayList<>();
+                        List<String> createdFor = new ArrayList<>();
+                        List<OffsetDateTime> createdAt = new ArrayList<>();
                         rows.forEach(r -> {
-                            if (pushed.contains(r.getUUID(0))) {
+                            Integer i = pushed.get(r.getUUID(0));
+                            if (i != null) {
                                 created.add(r.getUUID(0));
                                 createdFor.add(r.getString(1));
+                                createdAt.add(notBefore[i]);
                             }
                         });
                         int sent = rows.rowCount();
@@ -102,9 +118,11 @@ public class Notifier {
                         }
                         return c.preparedQuery("""
                                         INSERT INTO push_delivery (notification_id, subscription_id, next_attempt_at)
-                                        SELECT n.id, s.id, $3 FROM unnest($1::uuid[], $2::text[]) AS n(id, user_id)
+                                        SELECT n.id, s.id, n.at
+                                          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS n(id, user_id, at)
                                           JOIN push_subscription s ON s.user_id = n.user_id""")
-                                .execute(Tuple.of(created.toArray(new UUID[0]), createdFor.toArray(new String[0]), at))
+                                .execute(Tuple.of(created.toArray(new UUID[0]), createdFor.toArray(new String[0]),
+                                        createdAt.toArray(new OffsetDateTime[0])))
                                 .replaceWith(sent);
                     });
         });

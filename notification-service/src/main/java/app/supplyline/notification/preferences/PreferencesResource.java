@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Clock;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,6 +31,7 @@ public class PreferencesResource {
 
     static final int MIN_INTERVAL = 60;
     static final int MAX_INTERVAL = 480;
+    static final int MAX_TIMEZONE = 64;
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     private final PreferencesStore store;
@@ -45,15 +47,19 @@ public class PreferencesResource {
     public record QuietHoursView(String start, String end) {
     }
 
-    /** Request and answer; on PUT every field may be omitted to keep the default. */
+    /**
+     * Request and answer; on PUT every field may be omitted to keep the default (a timezone left out: the parent's
+     * profile timezone, else UTC).
+     */
     public record PreferencesView(Boolean remindersEnabled, Integer reminderIntervalMinutes,
-            Integer nightIntervalMinutes, QuietHoursView quietHours, String locale, List<String> channels) {
+            Integer nightIntervalMinutes, QuietHoursView quietHours, String locale, List<String> channels,
+            String timezone) {
 
         static PreferencesView of(Preferences p) {
             return new PreferencesView(p.remindersEnabled(), p.reminderIntervalMinutes(), p.nightIntervalMinutes(),
                     p.quietHours() == null ? null : new QuietHoursView(p.quietHours().start().toString(),
                             p.quietHours().end().toString()),
-                    p.locale(), p.channels().stream().map(Enum::name).toList());
+                    p.locale(), p.channels().stream().map(Enum::name).toList(), p.timezone());
         }
     }
 
@@ -106,11 +112,15 @@ public class PreferencesResource {
             }
             channels = List.copyOf(chosen);
         }
+        String timezone = r.timezone();
+        if (timezone != null && (timezone.length() > MAX_TIMEZONE || !ZoneId.getAvailableZoneIds().contains(timezone))) {
+            errors.add(new Problem.FieldError("timezone", "must be an IANA time zone such as Europe/Paris"));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Invalid request", errors.get(0).field() + " " + errors.get(0).message(), errors);
         }
         return new Preferences(r.remindersEnabled() == null ? d.remindersEnabled() : r.remindersEnabled(), interval,
-                night, quiet, locale, channels);
+                night, quiet, locale, channels, timezone);
     }
 
     private static int interval(Integer value, int fallback, String field, List<Problem.FieldError> errors) {

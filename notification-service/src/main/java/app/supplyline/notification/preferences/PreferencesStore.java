@@ -12,7 +12,10 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
-/** Preferences by user; a user without a row has {@link Preferences#DEFAULTS}. */
+/**
+ * Preferences by user; a user without a row has {@link Preferences#DEFAULTS}. A user who never set a timezone has
+ * their profile's, when they are a parent with one.
+ */
 @ApplicationScoped
 public class PreferencesStore {
 
@@ -31,8 +34,10 @@ public class PreferencesStore {
     /** Everyone's preferences, the defaults for users without a row. */
     public Uni<java.util.Map<String, Preferences>> of(SqlClient c, List<String> userIds) {
         return c.preparedQuery("""
-                        SELECT reminders_enabled, reminder_interval_minutes, night_interval_minutes, quiet_start,
-                               quiet_end, locale, channels, user_id FROM preferences WHERE user_id = ANY($1)""")
+                        SELECT p.reminders_enabled, p.reminder_interval_minutes, p.night_interval_minutes, p.quiet_start,
+                               p.quiet_end, p.locale, p.channels, p.user_id, COALESCE(p.timezone, c.timezone)
+                          FROM preferences p LEFT JOIN parent_clock c ON c.parent_id = p.user_id
+                         WHERE p.user_id = ANY($1)""")
                 .execute(Tuple.of((Object) userIds.toArray(new String[0])))
                 .map(rows -> {
                     java.util.Map<String, Preferences> all = new java.util.HashMap<>();
@@ -50,17 +55,17 @@ public class PreferencesStore {
     public Uni<Preferences> save(String userId, Preferences p, Instant now) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO preferences (user_id, reminders_enabled, reminder_interval_minutes,
-                            night_interval_minutes, quiet_start, quiet_end, locale, channels, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                            night_interval_minutes, quiet_start, quiet_end, locale, channels, updated_at, timezone)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                         ON CONFLICT (user_id) DO UPDATE SET reminders_enabled = EXCLUDED.reminders_enabled,
                             reminder_interval_minutes = EXCLUDED.reminder_interval_minutes,
                             night_interval_minutes = EXCLUDED.night_interval_minutes, quiet_start = EXCLUDED.quiet_start,
                             quiet_end = EXCLUDED.quiet_end, locale = EXCLUDED.locale, channels = EXCLUDED.channels,
-                            updated_at = EXCLUDED.updated_at""")
+                            updated_at = EXCLUDED.updated_at, timezone = EXCLUDED.timezone""")
                 .execute(Tuple.tuple(Arrays.asList(userId, p.remindersEnabled(), p.reminderIntervalMinutes(),
                         p.nightIntervalMinutes(), p.quietHours() == null ? null : p.quietHours().start(),
                         p.quietHours() == null ? null : p.quietHours().end(), p.locale(),
-                        p.channels().stream().map(Enum::name).toArray(String[]::new), now.atOffset(ZoneOffset.UTC))))
+                        p.channels().stream().map(Enum::name).toArray(String[]::new), now.atOffset(ZoneOffset.UTC), p.timezone())))
                 .chain(() -> reminders.get().recomputeIfKnown(c, userId))
                 .replaceWith(p));
     }
@@ -69,6 +74,7 @@ public class PreferencesStore {
         Preferences.QuietHours quiet = r.getLocalTime(3) == null ? null
                 : new Preferences.QuietHours(r.getLocalTime(3), r.getLocalTime(4));
         List<Preferences.Channel> channels = Arrays.stream(r.getArrayOfStrings(6)).map(Preferences.Channel::valueOf).toList();
-        return new Preferences(r.getBoolean(0), r.getInteger(1), r.getInteger(2), quiet, r.getString(5), channels);
+        return new Preferences(r.getBoolean(0), r.getInteger(1), r.getInteger(2), quiet, r.getString(5), channels,
+                r.getString(8));
     }
 }

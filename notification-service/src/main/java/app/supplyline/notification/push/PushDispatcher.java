@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Delivers the pending pushes of {@code push_delivery} through Web Push: payload encrypted per RFC 8291 (aes128gcm)
  * and signed with VAPID (RFC 8292) by zerodep-web-push-java, sent with the Vert.x web client; TTL and Urgency by
- * kind (high for SEEK_HELP and CLINICIAN_ALERT). Deliveries are claimed with a lease (SKIP LOCKED), so instances
- * share them and a crashed sender's pushes are sent again when the lease ends. 2xx: delivered. 404/410: the
+ * kind (high for the reminders a parent asked for, normal for everything else). Deliveries are claimed with a lease
+ * (SKIP LOCKED), so instances share them and a crashed sender's pushes are sent again when the lease ends. 2xx: delivered. 404/410: the
  * subscription is gone and deleted. 429, 5xx, timeouts: retried with exponential back-off and full jitter, never
  * sooner than the push service's Retry-After, until the attempts run out and the failure is recorded. Other 4xx:
  * recorded as failed at once. Outcomes are counted in {@code notifications_sent_total{kind,channel,outcome}}.
@@ -258,7 +258,7 @@ public class PushDispatcher {
                 .ttl(ttl(d.kind()).toSeconds(), TimeUnit.SECONDS)
                 .vapidJWTExpiresAfter(15, TimeUnit.MINUTES)
                 .vapidJWTSubject(keys.subject());
-        if (d.kind() == Kind.SEEK_HELP || d.kind() == Kind.CLINICIAN_ALERT) {
+        if (d.kind() == Kind.REMINDER) { // asked for by the parent, and due now; nothing else is a call to act at once
             builder.urgencyHigh();
         } else {
             builder.urgencyNormal();

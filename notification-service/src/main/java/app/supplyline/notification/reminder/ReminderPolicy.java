@@ -4,10 +4,8 @@ import app.supplyline.notification.preferences.Preferences;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
@@ -42,22 +40,11 @@ public record ReminderPolicy(LocalTime nightStart, LocalTime nightEnd) {
 
     /** {@code at}, or the end of the quiet hours it falls in (local time; the window may cross midnight). */
     public static Instant afterQuietHours(Instant at, ZoneId zone, Preferences.QuietHours quiet) {
-        if (quiet == null) {
-            return at;
-        }
-        ZonedDateTime local = at.atZone(zone);
-        LocalTime time = local.toLocalTime();
-        if (!within(time, quiet.start(), quiet.end())) {
-            return at;
-        }
-        // the end is today when it is still ahead, else tomorrow (a window across midnight, entered in the evening)
-        LocalDate endDate = time.isBefore(quiet.end()) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
-        // ZonedDateTime.of moves a time that a DST jump skips forward, so the end always exists
-        return ZonedDateTime.of(endDate, quiet.end(), zone).toInstant();
+        return quiet == null ? at : quiet.endAfter(at, zone);
     }
 
     /** Whether {@code t} is in [start, end), a window that may cross midnight. */
     static boolean within(LocalTime t, LocalTime start, LocalTime end) {
-        return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+        return Preferences.QuietHours.within(t, start, end);
     }
 }

@@ -112,7 +112,7 @@ public class ReminderScheduler {
                 deferred.add(Tuple.of(parentId, allowed.atOffset(ZoneOffset.UTC)));
                 continue;
             }
-            outgoing.add(new Notifier.Outgoing(parentId, Kind.REMINDER, locale -> Messages.text(Kind.REMINDER, locale),
+            outgoing.add(new Notifier.Outgoing(parentId, Kind.REMINDER, Messages::reminder,
                     new JsonObject().put("lastRemovalEndedAt", lastEnd.toString()), "REMINDER:" + parentId + ":" + lastEnd));
             reminded.add(Tuple.of(parentId, r.getOffsetDateTime(2)));
         }

@@ -199,9 +199,11 @@ class AlertNotificationTest {
                 .body("items", hasSize(2))
                 .body("items[0].kind", equalTo("RECOVERED"))
                 .body("items[1].kind", equalTo("SEEK_HELP"))
-                .body("items[1].title", equalTo("Your supply has dropped"))
-                .body("items[1].body", containsString("fell by 30 %"))
-                .body("items[1].body", containsString("lactation consultant"))
+                .body("items[1].title", equalTo("Your pumped volume is lower"))
+                // a version-1 event has no dates or levels: the change alone
+                .body("items[1].body", containsString("This week you pumped 30% less than the week before"))
+                .body("items[1].body", containsString("Keep nursing or pumping as usual"))
+                .body("items[1].body", containsString("lactation consultant (IBCLC)"))
                 .body("items[1].data.episodeId", equalTo(episode))
                 .body("items[1].readAt", equalTo(null));
         for (String clinician : List.of(nurse, doctor)) {
@@ -228,9 +230,9 @@ class AlertNotificationTest {
         as(parentId, "parent").get("/api/notifications").then().statusCode(200)
                 .body("items", hasSize(2))
                 .body("items[0].kind", equalTo("SEEK_HELP"))
-                .body("items[0].title", equalTo("Votre production a baissé"))
+                .body("items[0].title", equalTo("Votre volume tiré est plus bas"))
                 .body("items[1].kind", equalTo("TIP"))
-                .body("items[1].body", containsString("toutes les 2 à 3 heures"));
+                .body("items[1].body", containsString("séances régulières de jour comme de nuit"));
     }
 
     /** The start of an episode since schema version 2: the level per pumping fell from 120 to 84 mL. */
@@ -255,8 +257,9 @@ class AlertNotificationTest {
                 .body("items", hasSize(2))
                 .body("items.kind", not(hasItem("RECOVERED")))
                 .body("items[0].kind", equalTo("LOWER_LEVEL"))
-                .body("items[0].title", equalTo("Your supply has settled"))
-                .body("items[0].body", containsString("about 20 % below"))
+                .body("items[0].title", equalTo("Your pumped volume has settled"))
+                .body("items[0].body", containsString("settled at 96 mL per pumping, about 20% below your level before "
+                        + "it fell (120 mL per pumping)"))
                 .body("items[0].body", containsString("not an emergency"))
                 .body("items[0].body", containsString("lactation consultant"))
                 .body("items[0].data.transition", equalTo("LOWER_LEVEL"))
@@ -265,7 +268,8 @@ class AlertNotificationTest {
                 .body("items[0].data.parentDisplayName", equalTo(displayName))
                 // the level per pumping fell by 30 %, the daily total by 18 %: the message tells the level
                 .body("items[1].kind", equalTo("SEEK_HELP"))
-                .body("items[1].body", containsString("fell by 30 %"))
+                .body("items[1].body", containsString("From 20 November to 26 November you pumped 84 mL per pumping "
+                        + "on average, 30% less than the week before (120 mL per pumping)"))
                 .body("items[1].data.transition", equalTo("EPISODE_STARTED"));
         for (String clinician : List.of(nurse, doctor)) {
             as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
@@ -273,10 +277,12 @@ class AlertNotificationTest {
                     .body("items.kind", not(hasItem("RECOVERED")))
                     .body("items[0].kind", equalTo("LOWER_LEVEL"))
                     .body("items[0].body",
-                            equalTo(displayName + ": supply settled about 20 % below its level before the drop."))
+                            equalTo(displayName + ": pumped volume settled about 20% below its level before the drop "
+                                    + "(96 mL per pumping compared with 120 mL per pumping)."))
                     .body("items[0].data.parentId", equalTo(parentId))
                     .body("items[1].kind", equalTo("CLINICIAN_ALERT"))
-                    .body("items[1].body", containsString(displayName + ": pumped volume down 30 %"));
+                    .body("items[1].body", containsString(displayName + ": pumped 84 mL per pumping on average from "
+                            + "20 November to 26 November, 30% less than the week before"));
         }
     }
 
@@ -296,8 +302,8 @@ class AlertNotificationTest {
                 .body("items.kind", not(hasItem("RECOVERED")))
                 .body("items[0].kind", equalTo("NO_RECENT_DATA"))
                 .body("items[0].body", containsString("no longer tell how your supply is doing"))
-                .body("items[0].body", containsString("no pumped volumes"))
-                .body("items[0].body", containsString("Log a few pumpings"))
+                .body("items[0].body", containsString("No pumped volumes were logged"))
+                .body("items[0].body", containsString("Log your next sessions"))
                 .body("items[0].data.status", equalTo("INSUFFICIENT_DATA"))
                 .body("items[0].data.explanation.currentLevel", equalTo(null));
         for (String clinician : List.of(nurse, doctor)) {
@@ -305,7 +311,8 @@ class AlertNotificationTest {
                     .body("items", hasSize(2))
                     .body("items.kind", not(hasItem("RECOVERED")))
                     .body("items[0].kind", equalTo("NO_RECENT_DATA"))
-                    .body("items[0].body", equalTo(displayName + ": no recent volumes, status unknown."));
+                    .body("items[0].body",
+                            equalTo(displayName + ": no pumped volumes logged lately; the status cannot be judged."));
         }
     }
 
@@ -323,13 +330,14 @@ class AlertNotificationTest {
         as(parentId, "parent").get("/api/notifications").then().statusCode(200)
                 .body("items", hasSize(2))
                 .body("items[0].kind", equalTo("RECOVERED"))
-                .body("items[0].title", equalTo("Supply back on track"))
+                .body("items[0].title", equalTo("Your pumped volume is back up"))
                 .body("items[0].data.transition", equalTo("RECOVERED"));
         for (String clinician : List.of(nurse, doctor)) {
             as(clinician, "clinician").get("/api/notifications").then().statusCode(200)
                     .body("items", hasSize(2))
                     .body("items[0].kind", equalTo("RECOVERED"))
-                    .body("items[0].body", equalTo(displayName + ": the recent drop in supply has recovered."));
+                    .body("items[0].body", equalTo(displayName + ": pumped volume back close to its level before the "
+                            + "drop (118 mL per pumping compared with 120 mL per pumping)."));
         }
     }
 
@@ -355,7 +363,7 @@ class AlertNotificationTest {
                 .body("items[1].kind", equalTo("MILESTONE"))
                 .body("items[1].title", equalTo("About your pumped volume"))
                 .body("items[1].body", containsString("14 days old"))
-                .body("items[1].body", containsString("has not reached 500 mL yet (best day: 410 mL)"))
+                .body("items[1].body", containsString("has not reached 500 mL a day yet (your best day: 410 mL)"))
                 .body("items[1].body", containsString("lactation consultant"))
                 .body("items[1].body", containsString("8 or more times a day"))
                 .body("items[1].data.milestone", equalTo("COMING_TO_VOLUME"))
@@ -366,7 +374,7 @@ class AlertNotificationTest {
                     .body("items", hasSize(1))
                     .body("items[0].kind", equalTo("MILESTONE"))
                     .body("items[0].body", equalTo(displayName
-                            + ": baby 14 days old, pumped volume has not reached 500 mL/day (best day 410 mL)."))
+                            + ": baby 14 days old, pumped volume below 500 mL a day (best day 410 mL)."))
                     .body("items[0].data.parentId", equalTo(parentId));
         }
     }
@@ -379,7 +387,9 @@ class AlertNotificationTest {
         as(parentId, "parent").get("/api/notifications").then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].kind", equalTo("TIP"))
-                .body("items[0].body", containsString("fewer times a day"))
+                // the parent's own figures: 7.6 removals a day now, 7.7 the week before
+                .body("items[0].body", containsString("You removed milk 7.6 times a day over the last 7 days, "
+                        + "compared with 7.7 the week before"))
                 .body("items[0].body", containsString("supply follows removal"));
     }
 

@@ -95,8 +95,8 @@ class ReminderFlowTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> push.received(phone.id()).size() == 1);
         JsonObject payload = new JsonObject(push.received(phone.id()).get(0).payload());
         assertEquals("REMINDER", payload.getString("kind"));
-        assertEquals("Time to pump", payload.getString("title"));
-        assertEquals("normal", push.received(phone.id()).get(0).urgency());
+        assertEquals("Time to nurse or pump", payload.getString("title"));
+        assertEquals("high", push.received(phone.id()).get(0).urgency()); // asked for, and due now
         assertEquals("reminder", push.received(phone.id()).get(0).topic());
         assertEquals(3600, push.received(phone.id()).get(0).ttl());
         assertEquals("mailto:support@supplyline.app", push.received(phone.id()).get(0).vapidSubject());

@@ -27,7 +27,7 @@ class ReminderPolicyTest {
     }
 
     private static Preferences prefs(Preferences.QuietHours quiet) {
-        return new Preferences(true, 180, 240, quiet, "en", List.of(Preferences.Channel.INBOX));
+        return new Preferences(true, 180, 240, quiet, "en", List.of(Preferences.Channel.INBOX), null);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ReminderPolicyTest {
 
     @Test
     void noReminderWhenTheParentTurnedThemOff() {
-        Preferences off = new Preferences(false, 180, 240, null, "en", List.of());
+        Preferences off = new Preferences(false, 180, 240, null, "en", List.of(), null);
         assertNull(POLICY.dueAt(paris("2026-11-20T09:30"), PARIS, off));
     }
 }
