@@ -7,6 +7,7 @@ import * as timer from './timer.js';
 import * as push from './push.js';
 import {decoded} from './routes.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
+import {forgetSetup} from './session-form.js';
 import './onboarding.js';
 import './today.js';
 import './history.js';
@@ -203,6 +204,7 @@ export class SlApp extends LitElement {
     }
     localStorage.removeItem(CACHE_KEY);
     timer.clear();
+    forgetSetup();
     try {
       await push.forgetThisDevice(); // a shared device does not keep receiving this account's notifications
     } catch (e) {

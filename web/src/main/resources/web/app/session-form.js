@@ -18,8 +18,9 @@ const MAX_MINUTES = 180;
  * One session's content. mode "stop": the timer's type and times, asks the volumes or the side; "quick": a past
  * session (type, start, duration); "edit": a stored or refused session, every field. Fires sl-save with the API
  * body (volumes in the parent's unit, times with their offset) or sl-cancel. What the parent did not change is sent
- * as it was: exact times and volumes (not their rounded display), and the fields this form does not show (notes,
- * pump, hands-on), which a correction would otherwise erase.
+ * as it was: exact times and volumes (not their rounded display), and the notes this form does not show, which a
+ * correction would otherwise erase. A pumping's setup (hands-on, pump, flange size) is under "Pump and technique";
+ * a new pumping starts from the setup last saved on this device, which sign-out forgets.
  */
 export class SlSessionForm extends LitElement {
   static properties = {
@@ -73,7 +74,8 @@ export class SlSessionForm extends LitElement {
             <input type="number" name="left" min="0" step="any" inputmode="decimal" .value=${live(String(volume(s.leftMl)))}></label>
           <label class="grow">${msg('Right', {id: 'form.right'})} <span class="hint">(${unitLabel(unit)})</span>
             <input type="number" name="right" min="0" step="any" inputmode="decimal" .value=${live(String(volume(s.rightMl)))}></label>
-        </div>` : html`
+        </div>
+        ${this.renderSetup(this.mode === 'edit' ? s : lastSetup())}` : html`
         <label>${msg('Side', {id: 'form.side'})}
           <select name="side">
             ${['LEFT', 'RIGHT', 'BOTH'].map((side) => html`<option value=${side} ?selected=${(s.side || 'BOTH') === side}>${
@@ -85,6 +87,19 @@ export class SlSessionForm extends LitElement {
         <button type="button" class="secondary" @click=${() => this.dispatchEvent(new CustomEvent('sl-cancel'))}>${msg('Cancel', {id: 'form.cancel'})}</button>
       </div>
     </form>`;
+  }
+
+  renderSetup(setup) {
+    return html`<details ?open=${setup.handsOn != null || setup.pump != null || setup.flangeSizeMm != null}>
+      <summary>${msg('Pump and technique', {id: 'form.setup'})}</summary>
+      <label class="check"><input type="checkbox" name="handsOn" .checked=${live(setup.handsOn === true)}>
+        <span>${msg('Hands-on pumping (massage and compression)', {id: 'form.handsOn'})}</span></label>
+      <label>${msg('Pump', {id: 'form.pump'})}
+        <input name="pump" maxlength="200" autocomplete="off" .value=${live(setup.pump ?? '')}></label>
+      <label>${msg('Flange size', {id: 'form.flange'})} <span class="hint">(mm)</span>
+        <input type="number" name="flangeSizeMm" min="10" max="40" step="0.5" inputmode="decimal"
+          .value=${live(setup.flangeSizeMm == null ? '' : String(setup.flangeSizeMm))}></label>
+    </details>`;
   }
 
   submit(event) {
@@ -111,10 +126,8 @@ export class SlSessionForm extends LitElement {
       endedAt = new Date(start.getTime() + minutes * 60000).toISOString();
     }
     const body = {type: this.type, startedAt, endedAt};
-    for (const kept of this.type === 'PUMPING' ? ['notes', 'handsOn', 'pump'] : ['notes']) {
-      if (s[kept] != null) {
-        body[kept] = s[kept];
-      }
+    if (s.notes != null) {
+      body.notes = s.notes;
     }
     if (this.type === 'PUMPING') {
       const unit = this.unit;
@@ -132,6 +145,17 @@ export class SlSessionForm extends LitElement {
       Object.assign(body, untouched && !s.unit
         ? {leftMl: Number(s.leftMl), rightMl: Number(s.rightMl), unit: 'ML'}
         : {leftMl: left, rightMl: right, unit: s.unit && untouched ? s.unit : unit});
+      const setup = {
+        handsOn: form.has('handsOn') ? true : (s.handsOn === false || form.get('pump') || form.get('flangeSizeMm') ? false : null),
+        pump: form.get('pump').trim() || null,
+        flangeSizeMm: form.get('flangeSizeMm') === '' ? null : Number(form.get('flangeSizeMm')),
+      };
+      for (const [field, value] of Object.entries(setup)) {
+        if (value != null) {
+          body[field] = value;
+        }
+      }
+      rememberSetup(setup);
     } else {
       body.side = form.get('side');
     }
@@ -140,3 +164,23 @@ export class SlSessionForm extends LitElement {
   }
 }
 customElements.define('sl-session-form', SlSessionForm);
+
+const SETUP_KEY = 'supplyline.setup';
+
+/** The pumping setup last saved on this device: the start of the next one. */
+function lastSetup() {
+  try {
+    return JSON.parse(localStorage.getItem(SETUP_KEY)) || {};
+  } catch (e) {
+    return {};
+  }
+}
+
+function rememberSetup(setup) {
+  localStorage.setItem(SETUP_KEY, JSON.stringify(setup));
+}
+
+/** Sign-out forgets it with the rest of what this device kept. */
+export function forgetSetup() {
+  localStorage.removeItem(SETUP_KEY);
+}

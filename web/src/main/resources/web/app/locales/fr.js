@@ -44,9 +44,6 @@ export const templates = {
   'checkin.stress': 'Stress, de 1 (calme) à 5 (très stressée)',
   'checkin.notes': 'Note', // same in French
   'checkin.list': 'Vos derniers bilans',
-  'insight.sleep': 'sommeil',
-  'insight.water': 'eau',
-  'insight.stress': 'stress', // same in French
   'insights.title': 'Ce qui semble compter pour vous',
   'insights.caution': 'Un lien entre deux choses ne prouve pas que l’une cause l’autre.',
   'sharing.nav': 'Partage',
@@ -66,12 +63,6 @@ export const templates = {
   'sharing.codeUnknown': 'Ce code n’est pas valide (il a peut-être été remplacé). Demandez le code actuel à votre consultante.',
   'checkin.sleepShort': str`${0} h de sommeil`,
   'checkin.stressShort': str`stress ${0}/5`, // same in French
-  'insight.morePrevious': str`Le lendemain de plus de ${0}, vous avez tiré plus de lait.`,
-  'insight.moreSame': str`Les jours avec plus de ${0}, vous avez tiré plus de lait.`,
-  'insight.lessPrevious': str`Le lendemain de plus de ${0}, vous avez tiré moins de lait.`,
-  'insight.lessSame': str`Les jours avec plus de ${0}, vous avez tiré moins de lait.`,
-  'insight.days': str`${0} jours`,
-  'insights.none': str`Les observations demandent 14 jours avec à la fois un bilan et un volume noté, et un lien net ; pour l’instant : ${0} jours.`,
   'sharing.joined': str`Vous partagez maintenant avec ${0} (${1}).`,
   'sharing.since': str`Depuis le ${0}`,
   'sharing.revokeConfirm': str`Arrêter le partage avec ${0} ? Elle perd l’accès immédiatement.`,
@@ -149,6 +140,10 @@ export const templates = {
   'form.error.volume': 'Les volumes sont des nombres, 0 ou plus.',
   'form.left': 'Gauche',
   'form.right': 'Droite',
+  'form.setup': 'Tire-lait et technique',
+  'form.handsOn': 'Tirage avec massage et compression',
+  'form.pump': 'Tire-lait',
+  'form.flange': 'Taille des téterelles',
   'form.save': 'Enregistrer',
   'form.side': 'Côté',
   'form.startedAt': 'Début',

@@ -95,6 +95,10 @@ class ParentAppIT extends AgainstTheStack {
             page.click("#stop-timer");
             page.fill("input[name=left]", "60");
             page.fill("input[name=right]", "55");
+            page.click("sl-session-form summary");
+            page.check("input[name=handsOn]");
+            page.fill("input[name=pump]", "Spectra S1");
+            page.fill("input[name=flangeSizeMm]", "24");
             page.click("sl-session-form button[type=submit]");
             assertThat(page.locator("#saved-note")).hasText("Saved.");
             assertThat(page.locator("#today-total")).hasText("115");
@@ -108,6 +112,15 @@ class ParentAppIT extends AgainstTheStack {
             assertEquals("PUMPING", stored.getString("items[0].type"));
             assertEquals(60f, stored.getFloat("items[0].leftMl"));
             assertEquals(55f, stored.getFloat("items[0].rightMl"));
+            assertEquals(true, stored.getBoolean("items[0].handsOn"));
+            assertEquals("Spectra S1", stored.getString("items[0].pump"));
+            assertEquals(24f, stored.getFloat("items[0].flangeSizeMm"));
+            // the next pumping starts from this setup
+            page.click("#quick-entry");
+            assertThat(page.locator("sl-session-form input[name=pump]")).hasValue("Spectra S1");
+            assertThat(page.locator("sl-session-form input[name=flangeSizeMm]")).hasValue("24");
+            assertThat(page.locator("sl-session-form input[name=handsOn]")).isChecked();
+            page.click("sl-session-form button.secondary");
 
             page.click("a[href='#/history']");
             assertThat(page.locator("#history-list li")).hasCount(1);

@@ -229,29 +229,31 @@ public class ExportResource {
 
     /** One CSV line: a profile, a session or a check-in, by {@code record}. */
     @JsonPropertyOrder({"record", "id", "type", "startedAt", "endedAt", "leftMl", "rightMl", "totalMl", "handsOn",
-            "pump", "side", "date", "sleepHours", "waterMl", "stress", "timezone", "babyBirthDate", "feedingMode",
+            "pump", "flangeSizeMm", "side", "date", "sleepHours", "waterMl", "stress", "timezone", "babyBirthDate", "feedingMode",
             "reducingOnPurpose", "preferredUnit", "dailyGoalMl", "notes"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Row(String record, UUID id, String type, Instant startedAt, Instant endedAt, BigDecimal leftMl,
-            BigDecimal rightMl, BigDecimal totalMl, Boolean handsOn, String pump, String side, LocalDate date,
+            BigDecimal rightMl, BigDecimal totalMl, Boolean handsOn, String pump, BigDecimal flangeSizeMm, String side,
+            LocalDate date,
             BigDecimal sleepHours, Integer waterMl, Integer stress, String timezone, LocalDate babyBirthDate,
             String feedingMode, Boolean reducingOnPurpose, String preferredUnit, Integer dailyGoalMl, String notes) {
     }
 
     static Row profileRow(Profile p) {
-        return new Row("PROFILE", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new Row("PROFILE", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 p.timezone(), p.babyBirthDate(), p.feedingMode() == null ? null : p.feedingMode().name(),
                 p.reducingOnPurpose(), p.preferredUnit().name(), p.dailyGoalMl(), null);
     }
 
     static Row sessionRow(SessionView s) {
         return new Row("SESSION", s.id(), s.type().name(), s.startedAt(), s.endedAt(), s.leftMl(), s.rightMl(),
-                s.totalMl(), s.handsOn(), spreadsheetSafe(s.pump()), s.side() == null ? null : s.side().name(), null,
+                s.totalMl(), s.handsOn(), spreadsheetSafe(s.pump()), s.flangeSizeMm(),
+                s.side() == null ? null : s.side().name(), null,
                 null, null, null, null, null, null, null, null, null, spreadsheetSafe(s.notes()));
     }
 
     static Row checkInRow(CheckIn c) {
-        return new Row("CHECK_IN", null, null, null, null, null, null, null, null, null, null, c.date(),
+        return new Row("CHECK_IN", null, null, null, null, null, null, null, null, null, null, null, c.date(),
                 c.sleepHours(), c.waterMl(), c.stress(), null, null, null, null, null, null,
                 spreadsheetSafe(c.notes()));
     }

@@ -14,7 +14,8 @@ import java.time.OffsetDateTime;
  * OZ, US fluid ounces). There is no {@code id} or {@code parentId}: sent anyway, they are refused as unknown fields.
  */
 public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetDateTime endedAt, BigDecimal leftMl,
-        BigDecimal rightMl, VolumeUnit unit, Boolean handsOn, String pump, Side side, String notes) {
+        BigDecimal rightMl, VolumeUnit unit, Boolean handsOn, String pump, BigDecimal flangeSizeMm, Side side,
+        String notes) {
 
     /** 1 US fluid ounce in millilitres. */
     static final BigDecimal ML_PER_US_FL_OZ = new BigDecimal("29.5735");
@@ -23,7 +24,15 @@ public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetD
     SessionContent toContent() {
         return new SessionContent(type, startedAt == null ? null : startedAt.toInstant(),
                 endedAt == null ? null : endedAt.toInstant(), millilitres(leftMl), millilitres(rightMl), handsOn,
-                pump, side, notes);
+                pump, oneDecimal(flangeSizeMm), side, notes);
+    }
+
+    /** A size with at most one decimal, written with one; anything else as is, for the rules to refuse. */
+    private static BigDecimal oneDecimal(BigDecimal value) {
+        if (value == null || value.precision() - value.scale() > 6 || value.stripTrailingZeros().scale() > 1) {
+            return value;
+        }
+        return value.setScale(1, RoundingMode.UNNECESSARY);
     }
 
     private BigDecimal millilitres(BigDecimal volume) {

@@ -6,10 +6,11 @@ import java.time.Instant;
 
 /**
  * What a parent records about one milk removal. Pumping carries volumes in mL (one decimal) and optionally
- * hands-on and the pump; nursing carries the side. {@link SessionRules} checks which combination is valid.
+ * hands-on, the pump and the flange size (mm); nursing carries the side. {@link SessionRules} checks which
+ * combination is valid.
  */
 public record SessionContent(SessionType type, Instant startedAt, Instant endedAt, BigDecimal leftMl,
-        BigDecimal rightMl, Boolean handsOn, String pump, Side side, String notes) {
+        BigDecimal rightMl, Boolean handsOn, String pump, BigDecimal flangeSizeMm, Side side, String notes) {
 
     /** Total volume removed; zero for nursing. */
     public BigDecimal totalMl() {

@@ -8,6 +8,10 @@ import java.util.List;
 /** The rules one session's content must follow, whatever else is in the journal. */
 public final class SessionRules {
 
+    /** Flanges (breast shields) are sold from about 13 to 36 mm; the range leaves room for inserts and hospital sets. */
+    static final java.math.BigDecimal MIN_FLANGE_MM = java.math.BigDecimal.TEN;
+    static final java.math.BigDecimal MAX_FLANGE_MM = new java.math.BigDecimal("40");
+
     private SessionRules() {
     }
 
@@ -48,6 +52,11 @@ public final class SessionRules {
             if (s.pump() != null && s.pump().length() > limits.maxPumpLength()) {
                 v.add(new Violation("pump", "must be at most " + limits.maxPumpLength() + " characters"));
             }
+            if (s.flangeSizeMm() != null && (s.flangeSizeMm().compareTo(MIN_FLANGE_MM) < 0
+                    || s.flangeSizeMm().compareTo(MAX_FLANGE_MM) > 0 || s.flangeSizeMm().stripTrailingZeros().scale() > 1)) {
+                v.add(new Violation("flangeSizeMm", "must be from " + MIN_FLANGE_MM + " to " + MAX_FLANGE_MM
+                        + " mm, with at most one decimal"));
+            }
         }
         if (s.type() == SessionType.NURSING) {
             if (s.side() == null) {
@@ -64,6 +73,9 @@ public final class SessionRules {
             }
             if (s.pump() != null) {
                 v.add(new Violation("pump", "is for pumping sessions"));
+            }
+            if (s.flangeSizeMm() != null) {
+                v.add(new Violation("flangeSizeMm", "is for pumping sessions"));
             }
         }
         if (s.notes() != null && s.notes().length() > limits.maxNotesLength()) {

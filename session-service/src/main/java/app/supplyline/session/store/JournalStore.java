@@ -41,7 +41,8 @@ import java.util.function.Function;
 public class JournalStore {
 
     private static final String SESSION_COLUMNS =
-            "session_id, type, started_at, ended_at, left_ml, right_ml, hands_on, pump, side, notes, version, deleted";
+            "session_id, type, started_at, ended_at, left_ml, right_ml, hands_on, pump, flange_size_mm, side, notes, "
+                    + "version, deleted";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -135,6 +136,7 @@ public class JournalStore {
         String[] rights = new String[m];
         Boolean[] handsOn = new Boolean[m];
         String[] pumps = new String[m];
+        String[] flanges = new String[m];
         String[] sides = new String[m];
         String[] notes = new String[m];
         Long[] sessionVersions = new Long[m];
@@ -150,6 +152,7 @@ public class JournalStore {
             rights[i] = v.rightMl() == null ? null : v.rightMl().toPlainString();
             handsOn[i] = v.handsOn();
             pumps[i] = v.pump();
+            flanges[i] = v.flangeSizeMm() == null ? null : v.flangeSizeMm().toPlainString();
             sides[i] = v.side() == null ? null : v.side().name();
             notes[i] = v.notes();
             sessionVersions[i] = s.version();
@@ -170,7 +173,7 @@ public class JournalStore {
         Tuple parameters = Tuple.tuple(java.util.Arrays.asList(parentId, expectedVersion, expectedVersion + n,
                 utc(now), eventIds, versions, types, schemaVersions, data, sessionIds, sessionTypes, starts, ends,
                 lefts, rights, handsOn, pumps, sides, notes, sessionVersions, deleted,
-                keys.toArray(new String[0]), requestHashes, statuses, locations, bodies));
+                keys.toArray(new String[0]), requestHashes, statuses, locations, bodies, flanges));
         return c.preparedQuery(WRITE).execute(parameters)
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty()
                         : Optional.of(rows.iterator().next().getLong(0)));
@@ -199,15 +202,17 @@ public class JournalStore {
                 SELECT event_id, hashtext($1) & 15, $4 FROM event ORDER BY version),
             s AS (
                 INSERT INTO session (session_id, parent_id, type, started_at, ended_at, left_ml, right_ml, hands_on,
-                                     pump, side, notes, version, deleted, updated_at)
-                SELECT x.id, $1, x.t, x.s, x.e, x.l::numeric, x.r::numeric, x.h, x.p, x.sd, x.n, x.v, x.d, $4
+                                     pump, side, notes, version, deleted, updated_at, flange_size_mm)
+                SELECT x.id, $1, x.t, x.s, x.e, x.l::numeric, x.r::numeric, x.h, x.p, x.sd, x.n, x.v, x.d, $4,
+                       x.f::numeric
                   FROM stream, unnest($10::uuid[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[],
                                       $15::text[], $16::boolean[], $17::text[], $18::text[], $19::text[],
-                                      $20::bigint[], $21::boolean[]) x (id, t, s, e, l, r, h, p, sd, n, v, d)
+                                      $20::bigint[], $21::boolean[], $27::text[]) x (id, t, s, e, l, r, h, p, sd, n, v, d, f)
                 ON CONFLICT (session_id) DO UPDATE SET
                     type = EXCLUDED.type, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
                     left_ml = EXCLUDED.left_ml, right_ml = EXCLUDED.right_ml, hands_on = EXCLUDED.hands_on,
                     pump = EXCLUDED.pump, side = EXCLUDED.side, notes = EXCLUDED.notes,
+                    flange_size_mm = EXCLUDED.flange_size_mm,
                     version = EXCLUDED.version, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
                 WHERE session.parent_id = EXCLUDED.parent_id),
             a AS (
@@ -236,13 +241,14 @@ public class JournalStore {
                         SELECT stream.version, k.key, k.request_hash, k.status, k.location, k.body,
                                NULL::uuid AS session_id, NULL::text AS type, NULL::timestamptz AS started_at,
                                NULL::timestamptz AS ended_at, NULL::numeric AS left_ml, NULL::numeric AS right_ml,
-                               NULL::boolean AS hands_on, NULL::text AS pump, NULL::text AS side, NULL::text AS notes,
+                               NULL::boolean AS hands_on, NULL::text AS pump, NULL::numeric AS flange_size_mm,
+                               NULL::text AS side, NULL::text AS notes,
                                NULL::bigint AS session_version, NULL::boolean AS deleted
                           FROM stream LEFT JOIN idempotency_key k ON k.parent_id = $1 AND k.key = ANY ($2)
                         UNION ALL
                         (SELECT stream.version, NULL, NULL, NULL, NULL, NULL,
                                 s.session_id, s.type, s.started_at, s.ended_at, s.left_ml, s.right_ml, s.hands_on,
-                                s.pump, s.side, s.notes, s.version, s.deleted
+                                s.pump, s.flange_size_mm, s.side, s.notes, s.version, s.deleted
                            FROM stream, session s
                           WHERE s.parent_id = $1 AND NOT s.deleted AND s.started_at < $4 AND s.ended_at > $3
                             AND s.started_at >= $6
@@ -350,7 +356,7 @@ public class JournalStore {
         SessionContent content = new SessionContent(SessionType.valueOf(r.getString("type")),
                 r.getOffsetDateTime("started_at").toInstant(), r.getOffsetDateTime("ended_at").toInstant(),
                 decimal(r, "left_ml"), decimal(r, "right_ml"), r.getBoolean("hands_on"), r.getString("pump"),
-                side == null ? null : Side.valueOf(side), r.getString("notes"));
+                decimal(r, "flange_size_mm"), side == null ? null : Side.valueOf(side), r.getString("notes"));
         return new Session(r.getUUID("session_id"), r.getLong(versionColumn), content, r.getBoolean("deleted"));
     }
 

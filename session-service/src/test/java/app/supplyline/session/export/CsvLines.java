@@ -10,7 +10,7 @@ final class CsvLines {
 
     /** The export's columns, in order. */
     static final List<String> COLUMNS = List.of("record", "id", "type", "startedAt", "endedAt", "leftMl", "rightMl",
-            "totalMl", "handsOn", "pump", "side", "date", "sleepHours", "waterMl", "stress", "timezone",
+            "totalMl", "handsOn", "pump", "flangeSizeMm", "side", "date", "sleepHours", "waterMl", "stress", "timezone",
             "babyBirthDate", "feedingMode", "reducingOnPurpose", "preferredUnit", "dailyGoalMl", "notes");
 
     static final String HEADER = String.join(",", COLUMNS) + "\n";

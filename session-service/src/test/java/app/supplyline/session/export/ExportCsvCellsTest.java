@@ -37,11 +37,11 @@ class ExportCsvCellsTest {
         UUID id = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
         SessionView session = new SessionView(id, SessionType.PUMPING, Instant.parse("2026-03-01T10:00:00Z"),
                 Instant.parse("2026-03-01T10:20:00Z"), new BigDecimal("-5.0"), new BigDecimal("40.0"),
-                new BigDecimal("35.0"), true, "-Medela", null, "@home", 3);
+                new BigDecimal("35.0"), true, "-Medela", new BigDecimal("24.0"), null, "@home", 3);
         assertEquals(CsvLines.line("record", "SESSION", "id", "\"" + id + "\"", "type", "PUMPING",
                         "startedAt", "2026-03-01T10:00:00Z", "endedAt", "2026-03-01T10:20:00Z", "leftMl", "-5.0",
                         "rightMl", "40.0", "totalMl", "35.0", "handsOn", "true", "pump", "\"'-Medela\"",
-                        "notes", "\"'@home\""),
+                        "flangeSizeMm", "24.0", "notes", "\"'@home\""),
                 ExportResource.csv(ExportResource.CSV_ROW, List.of(ExportResource.sessionRow(session))));
 
         CheckIn checkIn = new CheckIn(LocalDate.parse("2026-03-01"), new BigDecimal("-1.5"), -200, -1, "=1+2");

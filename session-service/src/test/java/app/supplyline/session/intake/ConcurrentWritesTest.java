@@ -111,7 +111,7 @@ class ConcurrentWritesTest {
     private static Changes changes(Instant start, String key) {
         UUID id = UUID.randomUUID();
         SessionContent content = new SessionContent(SessionType.PUMPING, start, start.plus(20, ChronoUnit.MINUTES),
-                new BigDecimal("60.0"), new BigDecimal("50.0"), null, null, null, null);
+                new BigDecimal("60.0"), new BigDecimal("50.0"), null, null, null, null, null);
         return new Changes(List.of(new PumpingSessionLogged(id, content)), List.of(new Session(id, 1, content, false)),
                 key == null ? Map.of() : Map.of(key, new IdempotentAnswer("hash", 201, "/api/sessions/" + id, "{}")));
     }

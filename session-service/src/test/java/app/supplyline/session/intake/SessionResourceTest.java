@@ -42,7 +42,7 @@ class SessionResourceTest {
     static String pumping(Instant start, int minutes, String left, String right) {
         return """
                 {"type":"PUMPING","startedAt":"%s","endedAt":"%s","leftMl":%s,"rightMl":%s,"handsOn":true,
-                 "pump":"Spectra S1, 24 mm","notes":"after the 6 am feed"}"""
+                 "pump":"Spectra S1","flangeSizeMm":24,"notes":"after the 6 am feed"}"""
                 .formatted(start.atOffset(java.time.ZoneOffset.ofHours(1)), start.plus(minutes, ChronoUnit.MINUTES)
                         .atOffset(java.time.ZoneOffset.ofHours(1)), left, right);
     }
@@ -61,8 +61,11 @@ class SessionResourceTest {
                 .body("leftMl", equalTo(60.0f))
                 .body("rightMl", equalTo(55.5f))
                 .body("totalMl", equalTo(115.5f))
+                .body("flangeSizeMm", equalTo(24.0f))
                 .body("version", equalTo(1));
         String id = created.path("id");
+        given().auth().oauth2(token).get("/api/sessions/" + id).then().statusCode(200)
+                .body("flangeSizeMm", equalTo(24.0f)).body("pump", equalTo("Spectra S1"));
         assertTrue(created.header("Location").endsWith(id));
 
         List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 1);
@@ -81,6 +84,7 @@ class SessionResourceTest {
         assertEquals(id, body.getString("sessionId"));
         assertEquals(morning.toString(), body.getJsonObject("session").getString("startedAt"));
         assertEquals(60.0, body.getJsonObject("session").getDouble("leftMl"));
+        assertEquals(24.0, body.getJsonObject("session").getDouble("flangeSizeMm"));
     }
 
     @Test

@@ -19,12 +19,12 @@ class SessionRulesTest {
     static SessionContent pumping(Instant start, String left, String right) {
         return new SessionContent(SessionType.PUMPING, start, start.plus(Duration.ofMinutes(20)),
                 left == null ? null : new BigDecimal(left), right == null ? null : new BigDecimal(right),
-                true, "Spectra S1, 24 mm", null, null);
+                true, "Spectra S1", new BigDecimal("24"), null, null);
     }
 
     static SessionContent nursing(Instant start, Side side) {
         return new SessionContent(SessionType.NURSING, start, start.plus(Duration.ofMinutes(15)), null, null, null,
-                null, side, null);
+                null, null, side, null);
     }
 
     private static List<Violation> check(SessionContent s) {
@@ -47,7 +47,7 @@ class SessionRulesTest {
     void refusesAnEndBeforeTheStart() {
         Instant start = NOW.minus(Duration.ofHours(1));
         SessionContent s = new SessionContent(SessionType.PUMPING, start, start.minusSeconds(60), BigDecimal.TEN, null,
-                null, null, null, null);
+                null, null, null, null, null);
         assertOnly("endedAt", check(s));
     }
 
@@ -55,7 +55,7 @@ class SessionRulesTest {
     void refusesASessionLongerThanThreeHours() {
         Instant start = NOW.minus(Duration.ofHours(5));
         SessionContent s = new SessionContent(SessionType.NURSING, start, start.plus(Duration.ofMinutes(181)), null,
-                null, null, null, Side.LEFT, null);
+                null, null, null, null, Side.LEFT, null);
         assertOnly("endedAt", check(s));
     }
 
@@ -91,7 +91,7 @@ class SessionRulesTest {
     void refusesANursingSessionWithVolumesOrWithoutASide() {
         Instant start = NOW.minus(Duration.ofHours(1));
         SessionContent withVolume = new SessionContent(SessionType.NURSING, start, start.plusSeconds(600),
-                BigDecimal.ONE, null, null, null, Side.LEFT, null);
+                BigDecimal.ONE, null, null, null, null, Side.LEFT, null);
         assertOnly("leftMl", check(withVolume));
         assertOnly("side", check(nursing(start, null)));
     }
@@ -100,7 +100,24 @@ class SessionRulesTest {
     void refusesNotesOverAThousandCharacters() {
         Instant start = NOW.minus(Duration.ofHours(1));
         SessionContent s = new SessionContent(SessionType.NURSING, start, start.plusSeconds(600), null, null, null,
-                null, Side.LEFT, "x".repeat(1001));
+                null, null, Side.LEFT, "x".repeat(1001));
         assertOnly("notes", check(s));
+    }
+
+    @Test
+    void aFlangeSizeIsForPumpingFromTenToFortyMillimetresWithOneDecimalAtMost() {
+        Instant start = NOW.minus(Duration.ofHours(1));
+        for (String fine : new String[] {"10", "21.5", "24", "40.0"}) {
+            assertTrue(check(withFlange(pumping(start, "60", "50"), fine)).isEmpty(), fine);
+        }
+        for (String refused : new String[] {"9.9", "40.1", "24.25", "-24", "0"}) {
+            assertOnly("flangeSizeMm", check(withFlange(pumping(start, "60", "50"), refused)));
+        }
+        assertOnly("flangeSizeMm", check(withFlange(nursing(start, Side.LEFT), "24")));
+    }
+
+    private static SessionContent withFlange(SessionContent s, String mm) {
+        return new SessionContent(s.type(), s.startedAt(), s.endedAt(), s.leftMl(), s.rightMl(), s.handsOn(), s.pump(),
+                new BigDecimal(mm), s.side(), s.notes());
     }
 }
