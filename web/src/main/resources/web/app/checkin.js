@@ -11,12 +11,6 @@ function localToday(zone) {
   return new Intl.DateTimeFormat('en-CA', {timeZone: zone || undefined, year: 'numeric', month: '2-digit', day: '2-digit'}).format(new Date());
 }
 
-const FACTORS = () => ({
-  SLEEP: msg('sleep', {id: 'insight.sleep'}),
-  WATER: msg('water', {id: 'insight.water'}),
-  STRESS: msg('stress', {id: 'insight.stress'}),
-});
-
 /**
  * Well-being: a daily check-in (sleep, water, stress, a note; one per local day, a second one corrects it), the
  * last check-ins, and the insights the analytics-service found between them and the volume (only strong ones, over
@@ -97,20 +91,11 @@ export class SlCheckIn extends LitElement {
     if (!i) {
       return '';
     }
-    const factors = FACTORS();
     return html`<section class="card" aria-labelledby="insights-title">
       <h2 id="insights-title">${msg('Insights', {id: 'insights.title'})}</h2>
-      ${i.insights.length ? html`<ul class="plain" id="insights">${i.insights.map((x) => html`<li data-factor=${x.factor}>
-          ${x.rho > 0
-            ? (x.lag === 'PREVIOUS_DAY'
-              ? msg(str`The day after more ${factors[x.factor]}, you removed more milk.`, {id: 'insight.morePrevious'})
-              : msg(str`On days with more ${factors[x.factor]}, you removed more milk.`, {id: 'insight.moreSame'}))
-            : (x.lag === 'PREVIOUS_DAY'
-              ? msg(str`The day after more ${factors[x.factor]}, you removed less milk.`, {id: 'insight.lessPrevious'})
-              : msg(str`On days with more ${factors[x.factor]}, you removed less milk.`, {id: 'insight.lessSame'}))}
-          <span class="muted">(ρ = ${formatNumber(x.rho, 2)}, ${msg(str`${x.n} days`, {id: 'insight.days'})})</span></li>`)}</ul>
+      ${i.insights.length ? html`<ul class="plain" id="insights">${i.insights.map((x) => html`<li data-factor=${x.factor}>${x.text}</li>`)}</ul>
         <p class="muted">${msg('A link between two things is not proof that one causes the other.', {id: 'insights.caution'})}</p>`
-        : html`<p class="muted" id="insights-none">${msg(str`Insights need 14 days with both a check-in and a logged volume, and a clear link; so far: ${i.pairedDays} days.`, {id: 'insights.none'})}</p>`}
+        : html`<p class="muted" id="insights-none">${i.why}</p>`}
     </section>`;
   }
 

@@ -22,9 +22,13 @@ sealed interface SessionEvent {
 
     String parentId();
 
-    /** A session logged, corrected or deleted: the session's state at {@code sessionVersion}. */
+    /**
+     * A session logged, corrected or deleted: the session's state at {@code sessionVersion}; for a pumping, the
+     * setup when the parent gave it (hands-on, the pump's name, the flange size).
+     */
     record RemovalChange(UUID eventId, String parentId, UUID sessionId, long sessionVersion, boolean deleted,
-            boolean pumping, Instant startedAt, Instant endedAt, double leftMl, double rightMl) implements SessionEvent {
+            boolean pumping, Instant startedAt, Instant endedAt, double leftMl, double rightMl, Boolean handsOn,
+            String pump, Double flangeSizeMm) implements SessionEvent {
     }
 
     /**
@@ -79,7 +83,7 @@ sealed interface SessionEvent {
                 case PREFIX + "session-corrected.v1" -> removal(eventId, parentId, e, e.getLong("sessionVersion"));
                 case PREFIX + "session-deleted.v1" -> new RemovalChange(eventId, parentId,
                         UUID.fromString(required(e, "sessionId")), e.getLong("sessionVersion"), true, false,
-                        Instant.EPOCH, Instant.EPOCH, 0, 0);
+                        Instant.EPOCH, Instant.EPOCH, 0, 0, null, null, null);
                 case PREFIX + "profile-updated.v1" -> {
                     JsonObject p = e.getJsonObject("profile");
                     String zone = required(p, "timezone");
@@ -118,8 +122,10 @@ sealed interface SessionEvent {
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("session.endedAt is before session.startedAt");
         }
+        Number flange = s.getNumber("flangeSizeMm");
         return new RemovalChange(eventId, parentId, UUID.fromString(required(e, "sessionId")), sessionVersion, false,
-                pumping, start, end, left, right);
+                pumping, start, end, left, right, s.getBoolean("handsOn"), s.getString("pump"),
+                flange == null ? null : flange.doubleValue());
     }
 
     private static double volume(JsonObject s, String field) {

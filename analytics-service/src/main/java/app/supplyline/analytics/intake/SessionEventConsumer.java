@@ -201,8 +201,14 @@ public class SessionEventConsumer {
         Double[] right = new Double[n];
         Long[] versions = new Long[n];
         Boolean[] deleted = new Boolean[n];
+        Boolean[] handsOn = new Boolean[n];
+        String[] pumps = new String[n];
+        Double[] flanges = new Double[n];
         int i = 0;
         for (SessionEvent.RemovalChange r : rows) {
+            handsOn[i] = r.handsOn();
+            pumps[i] = r.pump();
+            flanges[i] = r.flangeSizeMm();
             ids[i] = r.sessionId();
             parents[i] = r.parentId();
             pumping[i] = r.pumping();
@@ -217,17 +223,20 @@ public class SessionEventConsumer {
         // a deletion replayed before its session leaves a tombstone, so the session cannot come back afterwards
         return c.preparedQuery("""
                         INSERT INTO removal (session_id, parent_id, pumping, started_at, ended_at, left_ml, right_ml,
-                                             version, deleted)
+                                             version, deleted, hands_on, pump, flange_size_mm)
                         SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::timestamptz[],
-                                             $5::timestamptz[], $6::float8[], $7::float8[], $8::bigint[], $9::boolean[])
+                                             $5::timestamptz[], $6::float8[], $7::float8[], $8::bigint[], $9::boolean[],
+                                             $10::boolean[], $11::text[], $12::float8[])
                         ON CONFLICT (session_id) DO UPDATE SET pumping = EXCLUDED.pumping,
                             started_at = CASE WHEN EXCLUDED.deleted THEN removal.started_at ELSE EXCLUDED.started_at END,
                             ended_at = CASE WHEN EXCLUDED.deleted THEN removal.ended_at ELSE EXCLUDED.ended_at END,
                             left_ml = CASE WHEN EXCLUDED.deleted THEN removal.left_ml ELSE EXCLUDED.left_ml END,
                             right_ml = CASE WHEN EXCLUDED.deleted THEN removal.right_ml ELSE EXCLUDED.right_ml END,
-                            version = EXCLUDED.version, deleted = EXCLUDED.deleted
+                            version = EXCLUDED.version, deleted = EXCLUDED.deleted,
+                            hands_on = EXCLUDED.hands_on, pump = EXCLUDED.pump, flange_size_mm = EXCLUDED.flange_size_mm
                         WHERE removal.version < EXCLUDED.version AND removal.parent_id = EXCLUDED.parent_id""")
-                .execute(Tuple.tuple(List.of(ids, parents, pumping, starts, ends, left, right, versions, deleted)));
+                .execute(Tuple.tuple(List.of(ids, parents, pumping, starts, ends, left, right, versions, deleted,
+                        handsOn, pumps, flanges)));
     }
 
     private Uni<?> upsertProfiles(SqlConnection c, Collection<SessionEvent.ProfileChange> rows) {

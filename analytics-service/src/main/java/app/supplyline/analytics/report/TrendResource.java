@@ -1,6 +1,5 @@
 package app.supplyline.analytics.report;
 
-import app.supplyline.analytics.trend.InsightCalculator;
 import app.supplyline.platform.problem.QueryParams;
 import app.supplyline.platform.problem.RateLimitedRead;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,8 +41,8 @@ public class TrendResource {
     @GET
     @RateLimitedRead
     @Path("/insights/me")
-    public Uni<InsightCalculator.Insights> insights() {
-        return trends.insights(identity.getPrincipal().getName());
+    public Uni<InsightsView> insights(@Context HttpHeaders headers) {
+        return trends.insights(identity.getPrincipal().getName(), Why.language(headers));
     }
 
     /** The {@code days} query parameter: 7 to 365, 28 when absent. */

@@ -21,6 +21,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -42,8 +43,13 @@ public class TrendService {
     private final Clock clock;
     private final Why why;
 
-    public TrendService(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock, Why why) {
+    /** The false discovery rate the insights keep to (Benjamini–Hochberg). */
+    private final double insightsQ;
+
+    public TrendService(Pool pool, ProjectionStore projections, TrendConfig config, Clock clock, Why why,
+            @ConfigProperty(name = "supplyline.insights.q", defaultValue = "0.1") double insightsQ) {
         this.pool = pool;
+        this.insightsQ = insightsQ;
         this.why = why;
         this.projections = projections;
         this.config = config;
@@ -120,18 +126,23 @@ public class TrendService {
                 });
     }
 
-    /** The insights over the last {@value #INSIGHT_DAYS} complete local days. */
-    public Uni<InsightCalculator.Insights> insights(String parentId) {
+    /** The insights over the last {@value #INSIGHT_DAYS} complete local days, in {@code language}. */
+    public Uni<InsightsView> insights(String parentId, Locale language) {
         Instant now = clock.instant();
         return pool.withConnection(c -> projections.profile(c, parentId)
                 .chain(profile -> {
                     LocalDate today = LocalDate.ofInstant(now, profile.zone());
                     LocalDate from = today.minusDays(INSIGHT_DAYS);
                     LocalDate to = today.minusDays(1);
-                    return projections.removals(c, parentId, from.minusDays(1).atStartOfDay(profile.zone()).toInstant())
+                    Instant since = from.minusDays(1).atStartOfDay(profile.zone()).toInstant();
+                    Instant until = today.atStartOfDay(profile.zone()).toInstant();
+                    return projections.removals(c, parentId, since)
                             .chain(removals -> projections.checkIns(c, parentId, from.minusDays(1), to)
-                                    .map(checkIns -> InsightCalculator.compute(
-                                            DailyAggregator.aggregate(removals, profile.zone(), from, to), checkIns)));
+                                    .chain(checkIns -> projections.pumpings(c, parentId,
+                                                    from.atStartOfDay(profile.zone()).toInstant(), until)
+                                            .map(pumpings -> InsightTexts.view(InsightCalculator.compute(
+                                                    DailyAggregator.aggregate(removals, profile.zone(), from, to),
+                                                    checkIns, pumpings, insightsQ), language))));
                 }));
     }
 }

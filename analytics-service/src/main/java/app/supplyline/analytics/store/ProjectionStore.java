@@ -3,6 +3,7 @@ package app.supplyline.analytics.store;
 import app.supplyline.analytics.trend.CheckIn;
 import app.supplyline.analytics.trend.FeedingMode;
 import app.supplyline.analytics.trend.ParentProfile;
+import app.supplyline.analytics.trend.Pumping;
 import app.supplyline.analytics.trend.Removal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -58,6 +59,22 @@ public class ProjectionStore {
 
     public Uni<List<Removal>> removals(SqlClient c, String parentId, Instant since) {
         return removals(c, List.of(parentId), since).map(r -> r.getOrDefault(parentId, List.of()));
+    }
+
+    /** The parent's pumpings (not deleted) that started in [{@code from}, {@code until}), with their setup. */
+    public Uni<List<Pumping>> pumpings(SqlClient c, String parentId, Instant from, Instant until) {
+        return c.preparedQuery("""
+                        SELECT started_at, left_ml + right_ml, hands_on, pump, flange_size_mm FROM removal
+                         WHERE parent_id = $1 AND pumping AND NOT deleted AND started_at >= $2 AND started_at < $3
+                         ORDER BY started_at""")
+                .execute(Tuple.of(parentId, from.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<Pumping> pumpings = new ArrayList<>();
+                    rows.forEach(r -> pumpings.add(new Pumping(r.getOffsetDateTime(0).toInstant(),
+                            r.getBigDecimal(1).doubleValue(), r.getBoolean(2), r.getString(3),
+                            doubleOrNull(r.getBigDecimal(4)))));
+                    return pumpings;
+                });
     }
 
     /** When a parent's first and latest removals started. */

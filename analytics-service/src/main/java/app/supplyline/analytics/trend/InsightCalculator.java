@@ -1,10 +1,14 @@
 package app.supplyline.analytics.trend;
 
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,127 +16,216 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Which wellbeing factors move with a parent's daily volume: Spearman's rank correlation (ties averaged) between
- * the day's pumped volume and sleep, water and stress of the same day and of the day before. Reported only with
- * at least {@link #MIN_DAYS} paired days and |ρ| ≥ {@link #MIN_RHO}, and worded as a tendency, since a correlation
- * over a few weeks of one parent is not a cause.
+ * What moved with a parent's pumped volume, tested honestly. Two kinds of question:
+ * <ul>
+ * <li>Check-in factors (sleep, water, stress; the same day and the day before): Spearman's rank correlation between
+ * the factor and the day's pumped volume, partial on the number of pumpings that day — a day with more pumpings has
+ * more milk, and a factor that only follows the number of pumpings says nothing of its own. Tested from
+ * {@link #MIN_DAYS} paired days on.</li>
+ * <li>Setups: mL per pumping with hands-on pumping against without, and between the two most used setups (pump and
+ * flange size), each side with at least {@link #MIN_SESSIONS} pumpings: the difference of means with Welch's t-test
+ * and its 95 % interval.</li>
+ * </ul>
+ * All the tests made for the parent are one family: Benjamini–Hochberg adjusts their p-values (q), and a finding is
+ * told only with q below the configured level and an effect worth telling (|ρ| ≥ {@link #MIN_RHO}; a difference of
+ * at least {@link #MIN_DIFFERENCE_PCT} % of the other side's mean). Still a tendency over one parent's weeks, never
+ * proof of a cause; the words are the report's ({@code InsightTexts}).
  */
 public final class InsightCalculator {
 
     public static final int MIN_DAYS = 14;
     public static final double MIN_RHO = 0.4;
-    /** Each side of a comparison needs this many days before a percentage is stated. */
-    static final int MIN_GROUP_DAYS = 3;
+    public static final int MIN_SESSIONS = 10;
+    public static final double MIN_DIFFERENCE_PCT = 10;
 
     private InsightCalculator() {
     }
 
-    public enum Factor { SLEEP, WATER, STRESS }
+    public enum Factor { SLEEP, WATER, STRESS, HANDS_ON, SETUP }
 
     public enum Lag { SAME_DAY, PREVIOUS_DAY }
 
-    public record Insight(Factor factor, Lag lag, double rho, int n, String text) {
-    }
-
-    /** The insights, strongest first, and the number of days that had both a check-in and volume. */
-    public record Insights(int pairedDays, List<Insight> insights, String why) {
-    }
-
-    public static Insights compute(List<DailySupply> days, List<CheckIn> checkIns) {
-        Map<LocalDate, CheckIn> byDate = checkIns.stream().collect(Collectors.toMap(CheckIn::date, c -> c, (a, b) -> b));
-        List<DailySupply> withVolume = days.stream().filter(DailySupply::hasPumpedVolume).toList();
-        int paired = (int) withVolume.stream().filter(d -> byDate.containsKey(d.date())).count();
-        if (paired < MIN_DAYS) {
-            return new Insights(paired, List.of(), String.format(Locale.ROOT,
-                    "Insights need at least %d days with both a check-in and pumped volume; you have %d.",
-                    MIN_DAYS, paired));
-        }
-        List<Insight> insights = new ArrayList<>();
-        for (Lag lag : Lag.values()) {
-            add(insights, withVolume, byDate, lag, Factor.SLEEP, CheckIn::sleepHours, 6.0);
-            add(insights, withVolume, byDate, lag, Factor.WATER, c -> c.waterMl() == null ? null : c.waterMl().doubleValue(), null);
-            add(insights, withVolume, byDate, lag, Factor.STRESS, c -> c.stress() == null ? null : c.stress().doubleValue(), 4.0);
-        }
-        insights.sort(Comparator.comparingDouble((Insight i) -> -Math.abs(i.rho())));
-        return new Insights(paired, List.copyOf(insights), insights.isEmpty()
-                ? String.format(Locale.ROOT, "No factor moved with your volume clearly enough (|ρ| ≥ %.1f) over %d days.",
-                        MIN_RHO, paired)
-                : null);
+    /** A group of pumpings compared: its setup, how many, their mean in mL. */
+    public record Group(Boolean handsOn, String pump, Double flangeSizeMm, int pumpings, double meanMl) {
     }
 
     /**
-     * @param cut the value splitting "low" from "high" days for the sentence (below it vs at or above it); null
-     *            for the median of the observed values
+     * A finding. A check-in factor has its {@code lag}, {@code rho} (partial on the number of pumpings) over
+     * {@code n} days; a setup has the two groups, {@code n} pumpings in all, and the difference of {@code group}'s
+     * mean minus {@code against}'s with its 95 % interval. {@code p} as tested, {@code q} adjusted over the family.
      */
-    private static void add(List<Insight> insights, List<DailySupply> days, Map<LocalDate, CheckIn> checkIns, Lag lag,
-            Factor factor, Function<CheckIn, Double> value, Double cut) {
-        List<double[]> pairs = new ArrayList<>();
+    public record Insight(Factor factor, Lag lag, Double rho, int n, double p, double q, Group group, Group against,
+            Double differenceMl, Double lowMl, Double highMl) {
+    }
+
+    /** The findings, strongest first; the days with both a check-in and pumped volume; how many tests were made. */
+    public record Insights(int pairedDays, int tests, List<Insight> insights) {
+    }
+
+    public static Insights compute(List<DailySupply> days, List<CheckIn> checkIns, List<Pumping> pumpings,
+            double qLevel) {
+        Map<LocalDate, CheckIn> byDate = checkIns.stream().collect(Collectors.toMap(CheckIn::date, c -> c, (a, b) -> b));
+        List<DailySupply> withVolume = days.stream().filter(DailySupply::hasPumpedVolume).toList();
+        int paired = (int) withVolume.stream().filter(d -> byDate.containsKey(d.date())).count();
+        List<Insight> tested = new ArrayList<>();
+        for (Lag lag : Lag.values()) {
+            correlate(tested, withVolume, byDate, lag, Factor.SLEEP, CheckIn::sleepHours);
+            correlate(tested, withVolume, byDate, lag, Factor.WATER, c -> c.waterMl() == null ? null : c.waterMl().doubleValue());
+            correlate(tested, withVolume, byDate, lag, Factor.STRESS, c -> c.stress() == null ? null : c.stress().doubleValue());
+        }
+        handsOn(tested, pumpings);
+        setups(tested, pumpings);
+        List<Insight> adjusted = benjaminiHochberg(tested);
+        List<Insight> told = adjusted.stream().filter(i -> i.q() < qLevel && worthTelling(i))
+                .sorted(Comparator.comparingDouble(Insight::q)).toList();
+        return new Insights(paired, tested.size(), told);
+    }
+
+    private static boolean worthTelling(Insight i) {
+        if (i.rho() != null) {
+            return Math.abs(i.rho()) >= MIN_RHO;
+        }
+        return i.against().meanMl() > 0 && Math.abs(i.differenceMl()) / i.against().meanMl() * 100 >= MIN_DIFFERENCE_PCT;
+    }
+
+    /** Spearman's ρ of the factor and the day's volume, partial on the day's number of pumpings. */
+    private static void correlate(List<Insight> tested, List<DailySupply> days, Map<LocalDate, CheckIn> checkIns,
+            Lag lag, Factor factor, Function<CheckIn, Double> value) {
+        List<double[]> rows = new ArrayList<>();
         for (DailySupply day : days) {
             CheckIn c = checkIns.get(lag == Lag.SAME_DAY ? day.date() : day.date().minusDays(1));
             Double x = c == null ? null : value.apply(c);
             if (x != null) {
-                pairs.add(new double[] {x, day.totalMl()});
+                rows.add(new double[] {x, day.totalMl(), day.pumpingSessions()});
             }
         }
-        if (pairs.size() < MIN_DAYS) {
+        int n = rows.size();
+        if (n < MIN_DAYS) {
             return;
         }
-        double[] xs = pairs.stream().mapToDouble(p -> p[0]).toArray();
-        double[] ys = pairs.stream().mapToDouble(p -> p[1]).toArray();
-        double rho = new SpearmansCorrelation().correlation(xs, ys);
-        if (Double.isNaN(rho) || Math.abs(rho) < MIN_RHO) {
+        NaturalRanking ranking = new NaturalRanking();
+        double[] x = ranking.rank(rows.stream().mapToDouble(r -> r[0]).toArray());
+        double[] y = ranking.rank(rows.stream().mapToDouble(r -> r[1]).toArray());
+        double[] s = ranking.rank(rows.stream().mapToDouble(r -> r[2]).toArray());
+        PearsonsCorrelation pearson = new PearsonsCorrelation();
+        double rxy = pearson.correlation(x, y);
+        boolean constantPumpings = rows.stream().allMatch(r -> r[2] == rows.get(0)[2]);
+        double rho;
+        int df;
+        if (constantPumpings) {
+            rho = rxy;
+            df = n - 2;
+        } else {
+            double rxs = pearson.correlation(x, s);
+            double rys = pearson.correlation(y, s);
+            rho = (rxy - rxs * rys) / Math.sqrt((1 - rxs * rxs) * (1 - rys * rys));
+            df = n - 3;
+        }
+        if (Double.isNaN(rho)) {
+            return; // a factor or a volume that never changed
+        }
+        rho = Math.max(-1, Math.min(1, rho));
+        double p = Math.abs(rho) == 1 ? 0 : 2 * new TDistribution(df)
+                .cumulativeProbability(-Math.abs(rho) * Math.sqrt(df / (1 - rho * rho)));
+        tested.add(new Insight(factor, lag, round(rho, 2), n, p, p, null, null, null, null, null));
+    }
+
+    private static void handsOn(List<Insight> tested, List<Pumping> pumpings) {
+        List<Pumping> with = pumpings.stream().filter(p -> Boolean.TRUE.equals(p.handsOn())).toList();
+        List<Pumping> without = pumpings.stream().filter(p -> Boolean.FALSE.equals(p.handsOn())).toList();
+        compare(tested, Factor.HANDS_ON, with, new Group(true, null, null, with.size(), 0), without,
+                new Group(false, null, null, without.size(), 0));
+    }
+
+    /** The two most used setups (pump and flange size) with enough pumpings each, the better one first. */
+    private static void setups(List<Insight> tested, List<Pumping> pumpings) {
+        Map<String, List<Pumping>> bySetup = new LinkedHashMap<>();
+        for (Pumping p : pumpings) {
+            if (p.pump() != null && !p.pump().isBlank() || p.flangeSizeMm() != null) {
+                bySetup.computeIfAbsent(setupKey(p), k -> new ArrayList<>()).add(p);
+            }
+        }
+        List<List<Pumping>> used = bySetup.values().stream().filter(g -> g.size() >= MIN_SESSIONS)
+                .sorted(Comparator.comparingInt((List<Pumping> g) -> -g.size())).limit(2).toList();
+        if (used.size() < 2) {
             return;
         }
-        double split = cut != null ? cut : median(xs);
-        double low = mean(pairs, p -> p[0] < split);
-        double high = mean(pairs, p -> p[0] >= split);
-        long lowDays = pairs.stream().filter(p -> p[0] < split).count();
-        long highDays = pairs.size() - lowDays;
-        double roundedRho = Math.round(rho * 100) / 100.0;
-        insights.add(new Insight(factor, lag, roundedRho, pairs.size(),
-                sentence(factor, lag, rho, split, low, high, lowDays, highDays, pairs.size())));
-    }
-
-    private static String sentence(Factor factor, Lag lag, double rho, double split, double low, double high,
-            long lowDays, long highDays, int n) {
-        String when = lag == Lag.SAME_DAY ? "on days with" : "on days after";
-        String lowSide = switch (factor) {
-            case SLEEP -> String.format(Locale.ROOT, "less than %s h of sleep", trim(split));
-            case WATER -> String.format(Locale.ROOT, "less than %s mL of water", trim(split));
-            case STRESS -> String.format(Locale.ROOT, "stress below %s of 5", trim(split));
-        };
-        String basis = String.format(Locale.ROOT, " (Spearman ρ = %.2f over %d days; a tendency, not proof of a cause)", rho, n);
-        if (lowDays >= MIN_GROUP_DAYS && highDays >= MIN_GROUP_DAYS && high > 0) {
-            double pct = Math.round(Math.abs(low - high) / high * 100);
-            String direction = low < high ? "lower" : "higher";
-            return String.format(Locale.ROOT, "%s %s your output was %.0f %% %s%s.",
-                    capitalise(when), lowSide, pct, direction, basis);
+        List<Pumping> a = used.get(0);
+        List<Pumping> b = used.get(1);
+        if (mean(a) < mean(b)) {
+            List<Pumping> t = a;
+            a = b;
+            b = t;
         }
-        String more = switch (factor) {
-            case SLEEP -> "more sleep";
-            case WATER -> "more water";
-            case STRESS -> "more stress";
-        };
-        return String.format(Locale.ROOT, "Your output tended to be %s %s %s%s.", rho > 0 ? "higher" : "lower", when,
-                more, basis);
+        compare(tested, Factor.SETUP, a, setup(a), b, setup(b));
     }
 
-    private static double mean(List<double[]> pairs, java.util.function.Predicate<double[]> which) {
-        return pairs.stream().filter(which).mapToDouble(p -> p[1]).average().orElse(0);
+    private static String setupKey(Pumping p) {
+        String pump = p.pump() == null ? "" : p.pump().strip().toLowerCase(Locale.ROOT);
+        return pump + "|" + (p.flangeSizeMm() == null ? "" : p.flangeSizeMm());
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    private static Group setup(List<Pumping> group) {
+        Pumping first = group.get(0);
+        return new Group(null, first.pump() == null ? null : first.pump().strip(), first.flangeSizeMm(), group.size(), 0);
     }
 
-    private static String trim(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    /** Welch's t-test of the two groups' means and the 95 % interval of their difference. */
+    private static void compare(List<Insight> tested, Factor factor, List<Pumping> a, Group ga, List<Pumping> b,
+            Group gb) {
+        if (a.size() < MIN_SESSIONS || b.size() < MIN_SESSIONS) {
+            return;
+        }
+        SummaryStatistics sa = stats(a);
+        SummaryStatistics sb = stats(b);
+        double va = sa.getVariance() / sa.getN();
+        double vb = sb.getVariance() / sb.getN();
+        double se = Math.sqrt(va + vb);
+        if (se == 0) {
+            return; // identical volumes on each side: nothing to test
+        }
+        double difference = sa.getMean() - sb.getMean();
+        double df = (va + vb) * (va + vb) / (va * va / (sa.getN() - 1) + vb * vb / (sb.getN() - 1));
+        TDistribution t = new TDistribution(df);
+        double p = 2 * t.cumulativeProbability(-Math.abs(difference) / se);
+        double half = t.inverseCumulativeProbability(0.975) * se;
+        Group first = new Group(ga.handsOn(), ga.pump(), ga.flangeSizeMm(), a.size(), round(sa.getMean(), 1));
+        Group second = new Group(gb.handsOn(), gb.pump(), gb.flangeSizeMm(), b.size(), round(sb.getMean(), 1));
+        tested.add(new Insight(factor, null, null, a.size() + b.size(), p, p, first, second, round(difference, 1),
+                round(difference - half, 1), round(difference + half, 1)));
     }
 
-    private static String capitalise(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /** Benjamini–Hochberg: q_(i) = min over j ≥ i of p_(j)·m/j, at most 1. */
+    static List<Insight> benjaminiHochberg(List<Insight> tested) {
+        int m = tested.size();
+        List<Insight> byP = tested.stream().sorted(Comparator.comparingDouble(Insight::p)).toList();
+        double[] q = new double[m];
+        double min = 1;
+        for (int i = m - 1; i >= 0; i--) {
+            min = Math.min(min, byP.get(i).p() * m / (i + 1));
+            q[i] = min;
+        }
+        List<Insight> adjusted = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            Insight t = byP.get(i);
+            adjusted.add(new Insight(t.factor(), t.lag(), t.rho(), t.n(), t.p(), q[i], t.group(), t.against(),
+                    t.differenceMl(), t.lowMl(), t.highMl()));
+        }
+        return adjusted;
+    }
+
+    private static SummaryStatistics stats(List<Pumping> group) {
+        SummaryStatistics s = new SummaryStatistics();
+        group.forEach(p -> s.addValue(p.totalMl()));
+        return s;
+    }
+
+    private static double mean(List<Pumping> group) {
+        return stats(group).getMean();
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
     }
 }

@@ -74,7 +74,7 @@ class EpisodeFlowTest {
                     .body("explanation.reason", equalTo("LOWER_LEVEL"))
                     .body("explanation.referenceLevel", equalTo(800.0f))
                     .body("explanation.currentLevel", equalTo(600.0f))
-                    .body("explanation.why", containsString("à 25 % en dessous de votre niveau d'avant la baisse"));
+                    .body("explanation.why", containsString("à 25 % en dessous de votre niveau d’avant la baisse"));
 
             // a week at 760 mL/day: within 10 % of 800
             week(events, TODAY.plusDays(7), 760);

@@ -131,6 +131,13 @@ class EveryScreenIT extends AgainstTheStack {
                         });
                     }
                     assertTrue(texts.size() > 5, screen.getKey() + " shows text: " + texts);
+                    if (screen.getKey().equals("#/checkin")) {
+                        // the insights are the analytics-service's words, in the app's language
+                        String why = stack.as(parent).header("Accept-Language", "fr")
+                                .get(stack.analytics() + "/api/insights/me").then().statusCode(200).extract().path("why");
+                        assertTrue(why.startsWith("Les observations"), why);
+                        assertThat(page.locator("#insights-none")).hasText(why);
+                    }
                 }
             }
         }
