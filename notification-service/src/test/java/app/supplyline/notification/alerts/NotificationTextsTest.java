@@ -1,5 +1,6 @@
 package app.supplyline.notification.alerts;
 
+import app.supplyline.local.testing.MessageBundleFiles;
 import app.supplyline.notification.inbox.Messages;
 import app.supplyline.notification.inbox.Messages.Text;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,11 +289,7 @@ class NotificationTextsTest {
             Text fr = text.apply("fr");
             actual.put(name, List.of(en.title(), en.body(), fr.title(), fr.body()));
         });
-        List<String> listing = new ArrayList<>();
-        actual.forEach((name, t) -> listing.add("golden(\"" + name + "\",\n" + String.join("\n", t.stream()
-                .map(s -> "        \"" + s.replace("\"", "\\\"") + "\",").toList()) + ");"));
-        assertEquals(GOLDEN.keySet(), actual.keySet(), String.join("\n", listing));
-        actual.forEach((name, t) -> assertEquals(GOLDEN.get(name), t, name + "\n" + String.join("\n", listing)));
+        MessageBundleFiles.assertGolden(GOLDEN, actual);
     }
 
     @Test

@@ -87,7 +87,8 @@ class QuietHoursTest {
     /** Nothing more reaches either device for two seconds (two passes of the dispatcher at least). */
     private void stillReceived(LocalPushService.Subscription phone, int onPhone, LocalPushService.Subscription desk,
             int onDesk) {
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+        await("the phone has exactly " + onPhone + " push(es) and the desk " + onDesk + " for two seconds")
+                .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 push.received(phone.id()).size() == onPhone && push.received(desk.id()).size() == onDesk);
     }
 
