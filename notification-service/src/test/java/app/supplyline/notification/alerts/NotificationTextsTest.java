@@ -52,7 +52,7 @@ class NotificationTextsTest {
     private static JsonObject explanation(Double current, Double baseline, Double reference, Double changePct,
             Double fromReferencePct, double removalsPerDay, Double baselineRemovalsPerDay, Integer longestGapMinutes) {
         return new JsonObject().put("currentFrom", "2026-11-20").put("currentTo", "2026-11-26")
-                .put("baselineFrom", "2026-11-13").put("baselineTo", "2026-11-19").put("levelKind", "PER_DAY")
+                .put("baselineFrom", "2026-11-13").put("baselineTo", "2026-11-19").put("levelKind", "DAILY_TOTAL")
                 .put("currentLevel", current).put("baselineLevel", baseline).put("referenceLevel", reference)
                 .put("changePct", changePct).put("changeFromReferencePct", fromReferencePct)
                 .put("removalsPerDay", removalsPerDay).put("baselineRemovalsPerDay", baselineRemovalsPerDay)
