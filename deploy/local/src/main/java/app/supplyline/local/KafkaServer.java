@@ -2,7 +2,10 @@ package app.supplyline.local;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -77,14 +80,23 @@ public final class KafkaServer implements Server {
         return port;
     }
 
-    /** Creates each topic with its partition count unless it exists. */
+    /**
+     * Creates each topic with its partition count and its {@link Topics#SETTINGS} unless it exists, and gives an
+     * existing topic its settings (a dead-letter topic created on first use by an older stack gets its retention).
+     */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> settings = new java.util.HashMap<>();
             partitionsByTopic.forEach((topic, partitions) -> {
+                Map<String, String> config = Topics.SETTINGS.getOrDefault(topic, Map.of());
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                    missing.add(new NewTopic(topic, partitions, (short) 1).configs(config));
+                } else if (!config.isEmpty()) {
+                    settings.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), config.entrySet().stream()
+                            .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                            .toList());
                 }
             });
             for (var result : admin.createTopics(missing).values().values()) {
@@ -95,6 +107,9 @@ public final class KafkaServer implements Server {
                         throw e;
                     }
                 }
+            }
+            if (!settings.isEmpty()) {
+                admin.incrementalAlterConfigs(settings).all().get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new StackException("Cannot create Kafka topics " + partitionsByTopic.keySet() + ": " + e.getMessage(), e);
@@ -161,7 +176,8 @@ public final class KafkaServer implements Server {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // Dead-letter topics are created on first use; the main topics are created explicitly at start.
+        // Every topic, dead-letter topics included, is created at start with its settings (Topics); a topic
+        // someone else names is still created on first use.
         p.setProperty("auto.create.topics.enable", "true");
         // The sessions topic is the event log consumers replay from: keep it.
         p.setProperty("log.retention.hours", "-1");

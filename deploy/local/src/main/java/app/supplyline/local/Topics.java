@@ -1,15 +1,34 @@
 package app.supplyline.local;
 
+import java.time.Duration;
 import java.util.Map;
 
-/** The Kafka topics of Supplyline and their partition counts (record key = parent id). */
+/**
+ * The Kafka topics of Supplyline, their partition counts (record key = parent id) and their settings. The event
+ * topics keep everything (the broker's default here: consumers replay from them); a dead-letter topic keeps a
+ * refused record for {@link #DEAD_LETTER_RETENTION} — long enough to look into it, not a second copy of health data
+ * kept for ever.
+ */
 public final class Topics {
 
     public static final String SESSIONS = "supplyline.sessions.v1";
     public static final String ALERTS = "supplyline.alerts.v1";
+    public static final String SESSIONS_ANALYTICS_DLQ = "supplyline.sessions.v1.analytics-dlq";
+    public static final String SESSIONS_NOTIFICATION_DLQ = "supplyline.sessions.v1.notification-dlq";
+    public static final String ALERTS_NOTIFICATION_DLQ = "supplyline.alerts.v1.notification-dlq";
+
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
 
     /** Six partitions: parents spread over consumers, each parent's events in order on one partition. */
-    public static final Map<String, Integer> ALL = Map.of(SESSIONS, 6, ALERTS, 6);
+    public static final Map<String, Integer> ALL = Map.of(SESSIONS, 6, ALERTS, 6, SESSIONS_ANALYTICS_DLQ, 3,
+            SESSIONS_NOTIFICATION_DLQ, 3, ALERTS_NOTIFICATION_DLQ, 3);
+
+    private static final Map<String, String> DEAD_LETTER = Map.of("retention.ms",
+            Long.toString(DEAD_LETTER_RETENTION.toMillis()));
+
+    /** Settings that differ from the broker's defaults, by topic. */
+    public static final Map<String, Map<String, String>> SETTINGS = Map.of(SESSIONS_ANALYTICS_DLQ, DEAD_LETTER,
+            SESSIONS_NOTIFICATION_DLQ, DEAD_LETTER, ALERTS_NOTIFICATION_DLQ, DEAD_LETTER);
 
     private Topics() {
     }

@@ -56,6 +56,18 @@ class KafkaServerTest {
             try (var admin = broker.admin()) {
                 assertEquals(6, admin.describeTopics(List.of(Topics.SESSIONS)).allTopicNames().get()
                         .get(Topics.SESSIONS).partitions().size());
+                // the event log keeps everything, a dead-letter topic 14 days — also one an older stack left behind
+                var sessions = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.SESSIONS);
+                var dlq = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.ALERTS_NOTIFICATION_DLQ);
+                admin.incrementalAlterConfigs(Map.of(dlq, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                        new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+                broker.createTopics(Topics.ALL);
+                var configs = admin.describeConfigs(List.of(sessions, dlq)).all().get();
+                assertEquals("-1", configs.get(sessions).get("retention.ms").value());
+                assertEquals(Long.toString(Duration.ofDays(14).toMillis()), configs.get(dlq).get("retention.ms").value());
             }
         }
     }
