@@ -89,26 +89,32 @@ public class CohortStore {
     }
 
     /**
-     * Grants (or grants again after a revocation) the parent's consent; returns whether it is new — false when an
-     * active consent already existed, which is left as it was.
+     * Grants (or grants again after a revocation) the parent's consent, with its event in the same transaction;
+     * returns whether it is new — false when an active consent already existed, which is left as it was.
      */
     public Uni<Boolean> grant(UUID cohortId, String parentId, String displayName, Instant now) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO consent (cohort_id, parent_id, display_name, granted_at) VALUES ($1, $2, $3, $4)
                         ON CONFLICT (cohort_id, parent_id) DO UPDATE SET display_name = EXCLUDED.display_name,
                             granted_at = EXCLUDED.granted_at, revoked_at = NULL
-                        WHERE consent.revoked_at IS NOT NULL""")
+                        WHERE consent.revoked_at IS NOT NULL
+                        RETURNING (SELECT clinician_id FROM cohort WHERE id = $1)""")
                 .execute(Tuple.of(cohortId, parentId, displayName, utc(now)))
-                .map(rows -> rows.rowCount() == 1);
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : ConsentEvents.publish(c, parentId, cohortId, rows.iterator().next().getString(0), true, now)
+                                .replaceWith(true)));
     }
 
-    /** Revokes the parent's active consent; false when there was none. */
+    /** Revokes the parent's active consent, with its event in the same transaction; false when there was none. */
     public Uni<Boolean> revoke(UUID cohortId, String parentId, Instant now) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(c -> c.preparedQuery("""
                         UPDATE consent SET revoked_at = $3
-                         WHERE cohort_id = $1 AND parent_id = $2 AND revoked_at IS NULL""")
+                         WHERE cohort_id = $1 AND parent_id = $2 AND revoked_at IS NULL
+                        RETURNING (SELECT clinician_id FROM cohort WHERE id = $1)""")
                 .execute(Tuple.of(cohortId, parentId, utc(now)))
-                .map(rows -> rows.rowCount() == 1);
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : ConsentEvents.publish(c, parentId, cohortId, rows.iterator().next().getString(0), false, now)
+                                .replaceWith(true)));
     }
 
     private static final String CONSENT_COLUMNS = """

@@ -1,11 +1,13 @@
 package app.supplyline.analytics.cohort;
 
+import app.supplyline.analytics.support.Alerts;
 import app.supplyline.analytics.support.SessionEvents;
 import app.supplyline.analytics.support.TestClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +127,31 @@ class CohortConsentTest {
         // and consenting again works
         join(parentId, code(cohortId)).statusCode(201);
         clinician(clinicianId).get("/api/cohorts/" + cohortId + "/patients").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    /**
+     * Granting, revoking and granting again are three events on the parent's partition of supplyline.alerts.v1, in that
+     * order, valid against the published schema; joining again while consenting, or revoking twice, publishes nothing.
+     */
+    @Test
+    void consentGrantedAndRevokedAreEventsOnTheParentsPartition() {
+        String cohortId = createCohort(clinicianId, "Consent events");
+        join(parentId, code(cohortId)).statusCode(201);
+        join(parentId, code(cohortId)).statusCode(200);
+        parent(parentId).delete("/api/consents/" + cohortId).then().statusCode(204);
+        parent(parentId).delete("/api/consents/" + cohortId).then().statusCode(404);
+        join(parentId, code(cohortId)).statusCode(201);
+        try (Alerts alerts = new Alerts()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> alerts.consentsOf(parentId).size() >= 3);
+            List<JsonObject> events = alerts.consentsOf(parentId).stream().map(Alerts::body).toList();
+            assertEquals(List.of(true, false, true), events.stream().map(e -> e.getBoolean("active")).toList());
+            for (JsonObject e : events) {
+                assertEquals(List.of(), Alerts.SCHEMAS.errors(Alerts.CONSENT_CHANGED, e.encode()));
+                assertEquals(cohortId, e.getString("cohortId"));
+                assertEquals(clinicianId, e.getString("clinicianId"));
+            }
+            assertEquals(3, alerts.consentsOf(parentId).size(), "nothing for the repeated join or revocation");
+        }
     }
 
     @Test

@@ -34,8 +34,20 @@ public final class Alerts implements AutoCloseable {
         consumer.subscribe(List.of(TOPIC));
     }
 
-    /** Polls once more and returns every alert seen so far for the parent, in order. */
+    /** The consent events, which share the parent's partition with the alerts. */
+    public static final String CONSENT_CHANGED = "app.supplyline.analytics.consent-changed.v1";
+
+    /** Polls once more and returns every alert (status change or milestone) seen so far for the parent, in order. */
     public List<ConsumerRecord<String, String>> of(String parentId) {
+        return all(parentId).stream().filter(r -> !CONSENT_CHANGED.equals(header(r, "ce_type"))).toList();
+    }
+
+    /** Polls once more and returns the parent's consent events seen so far, in order. */
+    public List<ConsumerRecord<String, String>> consentsOf(String parentId) {
+        return all(parentId).stream().filter(r -> CONSENT_CHANGED.equals(header(r, "ce_type"))).toList();
+    }
+
+    private List<ConsumerRecord<String, String>> all(String parentId) {
         consumer.poll(Duration.ofMillis(300)).forEach(seen::add);
         return seen.stream().filter(r -> parentId.equals(r.key())).toList();
     }

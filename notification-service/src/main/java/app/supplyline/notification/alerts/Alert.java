@@ -17,6 +17,7 @@ sealed interface Alert {
 
     String STATUS_CHANGED = "app.supplyline.analytics.supply-status-changed.v1";
     String MILESTONE_MISSED = "app.supplyline.analytics.milestone-missed.v1";
+    String CONSENT_CHANGED = "app.supplyline.analytics.consent-changed.v1";
     /** The one milestone this service has words for; another is skipped like an unknown type. */
     String COMING_TO_VOLUME = "COMING_TO_VOLUME";
 
@@ -53,6 +54,11 @@ sealed interface Alert {
             String parentDisplayName) implements Alert {
     }
 
+    /** A parent granted ({@code active}) or revoked their consent to a cohort's clinician. */
+    record ConsentChanged(UUID eventId, String parentId, UUID cohortId, String clinicianId, boolean active,
+            java.time.Instant occurredAt) implements Alert {
+    }
+
     /** An event this service does not know (a newer producer): skipped, counted, never dead-lettered. */
     record Unknown(String type) implements Alert {
     }
@@ -73,6 +79,7 @@ sealed interface Alert {
         return switch (type) {
             case STATUS_CHANGED -> statusChanged(e);
             case MILESTONE_MISSED -> milestoneMissed(e);
+            case CONSENT_CHANGED -> consentChanged(e);
             default -> new Unknown(type);
         };
     }
@@ -112,6 +119,21 @@ sealed interface Alert {
             return m;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException ex) {
             throw new IllegalArgumentException("Not a MilestoneMissed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Alert consentChanged(JsonObject e) {
+        try {
+            ConsentChanged c = new ConsentChanged(UUID.fromString(e.getString("eventId")), e.getString("parentId"),
+                    UUID.fromString(e.getString("cohortId")), e.getString("clinicianId"), e.getBoolean("active"),
+                    java.time.Instant.parse(e.getString("occurredAt")));
+            if (c.parentId() == null || c.parentId().isBlank() || c.clinicianId() == null || c.clinicianId().isBlank()) {
+                throw new IllegalArgumentException("parentId and clinicianId are required");
+            }
+            return c;
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException
+                | java.time.format.DateTimeParseException ex) {
+            throw new IllegalArgumentException("Not a ConsentChanged: " + ex.getMessage(), ex);
         }
     }
 

@@ -36,7 +36,12 @@ import java.util.function.Function;
  * parent and each clinician, once per episode; a TIP when removal became irregular or less frequent (at most one per
  * 72 h).</li>
  * <li>{@code MilestoneMissed} (coming to volume): MILESTONE to the parent and each clinician, once per parent.</li>
+ * <li>{@code ConsentChanged}: the parent's consent to a cohort's clinician, stored ({@link Consents}); a revocation
+ * cancels the pushes about the parent not yet sent to that clinician.</li>
  * </ul>
+ * A clinician named by an alert is sent it only while the parent still shares with them: the consents stored here,
+ * and any change already on the partition after the alert ({@link LookAhead}) — an alert that waited in Kafka while
+ * the parent revoked their consent never reaches that clinician.
  * Clinicians read the parent's shared display name when there is one. Each notification carries the event's figures
  * in its data. The event id is recorded in the transaction that writes the notifications, and each notification has
  * a dedupe key (kind, episode or milestone, recipient), so neither a redelivered event nor a restart between
@@ -58,11 +63,13 @@ public class AlertConsumer {
     private final Clock clock;
     private final SkippedEvents skipped;
     private final Runnable pushes;
+    private final Consents consents;
+    private final LookAhead lookAhead;
     /** Attempts at an alert the database refuses for its content before it goes to the dead-letter topic. */
     private final int maxAttempts;
 
     public AlertConsumer(Pool pool, InboxStore inbox, Notifier notifier, Clock clock, PushDispatcher dispatcher,
-            SkippedEvents skipped,
+            SkippedEvents skipped, Consents consents, LookAhead lookAhead,
             @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.pool = pool;
@@ -71,6 +78,8 @@ public class AlertConsumer {
         this.clock = clock;
         this.skipped = skipped;
         this.pushes = dispatcher::nudge;
+        this.consents = consents;
+        this.lookAhead = lookAhead;
     }
 
     @Incoming(CHANNEL)
@@ -84,9 +93,32 @@ public class AlertConsumer {
         }
         return switch (alert) {
             case Alert.Unknown unknown -> skipped.skip(message, unknown.type());
-            case Alert.StatusChanged change -> once(message, change.eventId(), c -> notify(c, change));
-            case Alert.MilestoneMissed missed -> once(message, missed.eventId(), c -> notify(c, missed));
+            case Alert.StatusChanged change -> sharedWith(message, change.parentId(), change.clinicianIds())
+                    .chain(clinicians -> once(message, change.eventId(), c -> clinicians.apply(c)
+                            .chain(shared -> notify(c, change, shared))));
+            case Alert.MilestoneMissed missed -> sharedWith(message, missed.parentId(), missed.clinicianIds())
+                    .chain(clinicians -> once(message, missed.eventId(), c -> clinicians.apply(c)
+                            .chain(shared -> notify(c, missed, shared))));
+            case Alert.ConsentChanged consent -> once(message, consent.eventId(), c -> consents.apply(c, consent));
         };
+    }
+
+    /**
+     * Who of {@code clinicianIds} the parent still shares with, as a query to run in the alert's transaction: the
+     * consents this service stored, and the consent changes already on the partition after this alert (read once,
+     * before the transaction; retried while Kafka cannot be read, never a reason to dead-letter the alert).
+     */
+    private Uni<Function<SqlConnection, Uni<List<String>>>> sharedWith(Message<String> message, String parentId,
+            List<String> clinicianIds) {
+        if (clinicianIds.isEmpty()) {
+            return Uni.createFrom().item(c -> Uni.createFrom().item(List.of()));
+        }
+        return lookAhead.laterConsents(message, parentId)
+                .onFailure().invoke(e -> LOG.warnf("Reading ahead for parent %s failed (retrying): %s", parentId,
+                        e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .map(later -> c -> consents.revoked(c, parentId, clinicianIds, later)
+                        .map(revoked -> clinicianIds.stream().filter(id -> !revoked.contains(id)).toList()));
     }
 
     /** Runs {@code work} in the transaction that records the event id, unless the event was processed already. */
@@ -105,7 +137,7 @@ public class AlertConsumer {
                 });
     }
 
-    private Uni<Void> notify(SqlConnection c, Alert.StatusChanged change) {
+    private Uni<Void> notify(SqlConnection c, Alert.StatusChanged change, List<String> clinicians) {
         Instant now = clock.instant();
         JsonObject data = new JsonObject().put("parentId", change.parentId()).put("episodeId", change.episodeId())
                 .put("status", change.status()).put("previousStatus", change.previous())
@@ -118,19 +150,19 @@ public class AlertConsumer {
             // the dedupe keys as they have been since the first release: SEEK_HELP's has no recipient
             outgoing.add(new Notifier.Outgoing(change.parentId(), Kind.SEEK_HELP, AlertTexts.seekHelp(change), data,
                     "SEEK_HELP:" + episode));
-            for (String clinician : change.clinicianIds()) {
+            for (String clinician : clinicians) {
                 outgoing.add(new Notifier.Outgoing(clinician, Kind.CLINICIAN_ALERT, AlertTexts.clinicianAlert(change),
                         data, "CLINICIAN_ALERT:" + episode + ":" + clinician));
             }
         } else if (change.recovered()) {
             toParentAndClinicians(outgoing, Kind.RECOVERED, episode, change.parentId(),
-                    change.clinicianIds(), data, AlertTexts.recovered(change), AlertTexts.clinicianRecovered(change));
+                    clinicians, data, AlertTexts.recovered(change), AlertTexts.clinicianRecovered(change));
         } else if ("LOWER_LEVEL".equals(change.transition())) {
             toParentAndClinicians(outgoing, Kind.LOWER_LEVEL, episode, change.parentId(),
-                    change.clinicianIds(), data, AlertTexts.lowerLevel(change), AlertTexts.clinicianLowerLevel(change));
+                    clinicians, data, AlertTexts.lowerLevel(change), AlertTexts.clinicianLowerLevel(change));
         } else if ("NO_RECENT_DATA".equals(change.transition())) {
             toParentAndClinicians(outgoing, Kind.NO_RECENT_DATA, episode, change.parentId(),
-                    change.clinicianIds(), data, AlertTexts.noRecentData(), AlertTexts.clinicianNoRecentData(change));
+                    clinicians, data, AlertTexts.noRecentData(), AlertTexts.clinicianNoRecentData(change));
         }
         // NEW_NORMAL and PLANNED_REDUCTION close what was open without a word: nothing to act on
         Uni<Void> tip = Uni.createFrom().voidItem();
@@ -147,7 +179,7 @@ public class AlertConsumer {
         return tip.chain(() -> notifier.sendAll(c, outgoing, now)).replaceWithVoid();
     }
 
-    private Uni<Void> notify(SqlConnection c, Alert.MilestoneMissed missed) {
+    private Uni<Void> notify(SqlConnection c, Alert.MilestoneMissed missed, List<String> clinicians) {
         JsonObject data = new JsonObject().put("parentId", missed.parentId()).put("alertId", missed.eventId().toString())
                 .put("milestone", missed.milestone()).put("babyBirthDate", missed.babyBirthDate())
                 .put("dayOfLife", missed.dayOfLife()).put("thresholdMl", missed.thresholdMl())
@@ -156,7 +188,7 @@ public class AlertConsumer {
         List<Notifier.Outgoing> outgoing = new ArrayList<>();
         // once per parent and milestone, whatever event id announces it
         toParentAndClinicians(outgoing, Kind.MILESTONE, missed.milestone() + ":" + missed.parentId(),
-                missed.parentId(), missed.clinicianIds(), data, AlertTexts.milestone(missed),
+                missed.parentId(), clinicians, data, AlertTexts.milestone(missed),
                 AlertTexts.clinicianMilestone(missed));
         return notifier.sendAll(c, outgoing, clock.instant()).replaceWithVoid();
     }
