@@ -5,6 +5,7 @@ import {api, isNetworkError, problemText} from './api.js';
 import {formatDateTime, formatNumber} from './i18n.js';
 import {statusLabel, statusMark} from './trend.js';
 import './inbox.js';
+import './settings.js';
 import {decoded} from './routes.js';
 
 const STATUSES = ['SEEK_HELP', 'WATCH', 'STABLE', 'INSUFFICIENT_DATA'];
@@ -107,7 +108,7 @@ export class SlClinician extends LitElement {
       ${this.notFound ? html`<p class="card" role="status" id="parent-gone">${msg('This parent no longer shares their data with you.', {id: 'clinician.parentGone'})}</p>` : ''}
       ${at.screen === 'cohort' ? html`<sl-cohort .cohortId=${at.cohortId}></sl-cohort>`
         : at.screen === 'patient' ? html`<sl-patient .cohortId=${at.cohortId} .parentId=${at.parentId}></sl-patient>`
-          : at.screen === 'alerts' ? html`<sl-inbox .item=${at.item}></sl-inbox>`
+          : at.screen === 'alerts' ? html`<sl-inbox .item=${at.item}></sl-inbox><sl-settings></sl-settings>`
             : html`<sl-cohorts></sl-cohorts>`}`;
   }
 }

@@ -9,9 +9,10 @@ import {getLocale, LOCALES, useLocale} from './i18n.js';
 const INTERVALS = [60, 90, 120, 150, 180, 210, 240, 270, 300, 360, 420, 480];
 
 /**
- * Settings: reminders (on or off, the interval by day and at night, quiet hours), language (this device, and the
- * language of notifications) and timezone (the parent's days and the night window). One Save; each field the
- * server refuses is named under it.
+ * Settings: reminders (on or off, the interval by day and at night; a parent's), quiet hours (nothing on the phone
+ * then: reminders and alerts wait until they end, the inbox has them at once), language (this device, and the
+ * language of notifications) and timezone (a parent's days and everyone's night). One Save; each field the server
+ * refuses is named under it. A clinician (no profile) has the quiet hours, language and timezone.
  */
 export class SlSettings extends LitElement {
   static properties = {failed: {state: true}, 
@@ -59,14 +60,14 @@ export class SlSettings extends LitElement {
       <h2 id="settings-title">${msg('Settings', {id: 'settings.title'})}</h2>
       <form @submit=${this.submit} @input=${() => (this.saved = false)} novalidate>
         <fieldset>
-          <legend>${msg('Reminders', {id: 'settings.reminders'})}</legend>
-          <label class="check"><input type="checkbox" name="remindersEnabled" .checked=${p.remindersEnabled}>
+          <legend>${this.profile ? msg('Reminders', {id: 'settings.reminders'}) : msg('Notifications on your phone', {id: 'settings.phone'})}</legend>
+          ${this.profile ? html`<label class="check"><input type="checkbox" name="remindersEnabled" .checked=${p.remindersEnabled}>
             <span>${msg('Remind me when it is time to pump or nurse', {id: 'settings.remindersEnabled'})}</span></label>
           <label>${msg('By day, remind me after', {id: 'settings.dayInterval'})} ${interval('reminderIntervalMinutes', p.reminderIntervalMinutes)}${error('reminderIntervalMinutes')}</label>
-          <label>${msg('At night (22:00–06:00), remind me after', {id: 'settings.nightInterval'})} ${interval('nightIntervalMinutes', p.nightIntervalMinutes)}${error('nightIntervalMinutes')}</label>
+          <label>${msg('At night (22:00–06:00), remind me after', {id: 'settings.nightInterval'})} ${interval('nightIntervalMinutes', p.nightIntervalMinutes)}${error('nightIntervalMinutes')}</label>` : ''}
           <label class="check"><input type="checkbox" name="quiet" .checked=${this.quiet} @change=${(e) => (this.quiet = e.target.checked)}>
-            <span>${msg('Quiet hours: no reminder between', {id: 'settings.quiet'})}
-              <span class="hint">${msg('A reminder due then waits until they end.', {id: 'settings.quietHint'})}</span></span></label>
+            <span>${msg('Quiet hours: nothing on my phone between', {id: 'settings.quiet'})}
+              <span class="hint">${msg('Reminders and alerts due then wait until they end; your inbox has them at once.', {id: 'settings.quietHint'})}</span></span></label>
           ${this.quiet ? html`<div class="row">
             <label class="grow">${msg('From', {id: 'settings.quietStart'})} <input type="time" name="quietStart" required .value=${p.quietHours?.start || '22:30'}>${error('quietHours.start')}</label>
             <label class="grow">${msg('To', {id: 'settings.quietEnd'})} <input type="time" name="quietEnd" required .value=${p.quietHours?.end || '06:00'}>${error('quietHours.end')}</label>
@@ -121,10 +122,11 @@ export class SlSettings extends LitElement {
   async submit(event) {
     event.preventDefault();
     const form = new FormData(event.target);
+    const parent = Boolean(this.profile);
     const prefs = {
-      remindersEnabled: form.has('remindersEnabled'),
-      reminderIntervalMinutes: Number(form.get('reminderIntervalMinutes')),
-      nightIntervalMinutes: Number(form.get('nightIntervalMinutes')),
+      remindersEnabled: parent ? form.has('remindersEnabled') : this.prefs.remindersEnabled,
+      reminderIntervalMinutes: parent ? Number(form.get('reminderIntervalMinutes')) : this.prefs.reminderIntervalMinutes,
+      nightIntervalMinutes: parent ? Number(form.get('nightIntervalMinutes')) : this.prefs.nightIntervalMinutes,
       quietHours: this.quiet ? {start: form.get('quietStart'), end: form.get('quietEnd')} : null,
       locale: form.get('locale'),
       channels: this.prefs.channels,

@@ -76,6 +76,19 @@ class ClinicianAppIT extends AgainstTheStack {
             assertThat(desk.locator("#patients li[data-parent='" + parentId + "']")).isVisible();
             desk.click("#nav-alerts");
             assertThat(desk.locator("#inbox-list li[data-kind=CLINICIAN_ALERT]")).hasCount(1);
+            // the clinician's night: quiet hours in their own timezone, no reminder settings
+            assertThat(desk.locator("input[name=remindersEnabled]")).hasCount(0);
+            desk.check("input[name=quiet]");
+            desk.fill("input[name=quietStart]", "20:00");
+            desk.fill("input[name=quietEnd]", "07:30");
+            desk.selectOption("select[name=timezone]", "America/New_York");
+            desk.click("#settings-save");
+            assertThat(desk.locator("#settings-saved")).hasText("Saved.");
+            JsonPath prefs = stack.as(clinician).get(stack.notification() + "/api/preferences").then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals("20:00", prefs.getString("quietHours.start"));
+            assertEquals("07:30", prefs.getString("quietHours.end"));
+            assertEquals("America/New_York", prefs.getString("timezone"));
             desk.click("#inbox-list .open-parent");
             desk.waitForURL("**/#/patient/" + cohortId + "/" + parentId);
             assertThat(desk.locator("#status-title")).hasText("Time to ask for help");
