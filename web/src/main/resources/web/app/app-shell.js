@@ -96,6 +96,7 @@ export class SlApp extends LitElement {
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         localStorage.removeItem(CACHE_KEY);
+        forgetSetup();
         this.state = 'signed-out';
       } else if (isNetworkError(e) && localStorage.getItem(CACHE_KEY)) {
         ({me: this.me, profile: this.profile} = JSON.parse(localStorage.getItem(CACHE_KEY)));

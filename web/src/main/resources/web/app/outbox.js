@@ -60,6 +60,11 @@ function changed() {
 let owner = null;
 
 /** The signed-in account (its subject): what this module reads, writes and sends is that account's. */
+/** Whose device data this is now: the signed-in account's subject (null before sign-in). */
+export function currentOwner() {
+  return owner;
+}
+
 export function setOwner(subject) {
   owner = subject;
 }

@@ -3,6 +3,7 @@ import {live} from 'lit/directives/live.js';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
 import {digits, fromMl, unitLabel} from './units.js';
+import * as outbox from './outbox.js';
 
 /** "2026-11-29T14:05" in the browser's zone, for <input type=datetime-local>. */
 function localInput(iso) {
@@ -90,6 +91,7 @@ export class SlSessionForm extends LitElement {
   }
 
   renderSetup(setup) {
+    this.shownSetup = setup;
     return html`<details ?open=${setup.handsOn != null || setup.pump != null || setup.flangeSizeMm != null}>
       <summary>${msg('Pump and technique', {id: 'form.setup'})}</summary>
       <label class="check"><input type="checkbox" name="handsOn" .checked=${live(setup.handsOn === true)}>
@@ -145,8 +147,12 @@ export class SlSessionForm extends LitElement {
       Object.assign(body, untouched && !s.unit
         ? {leftMl: Number(s.leftMl), rightMl: Number(s.rightMl), unit: 'ML'}
         : {leftMl: left, rightMl: right, unit: s.unit && untouched ? s.unit : unit});
+      // unchecked is "no" once hands-on was ever said (shown checked or unchecked on purpose) or a setup is given;
+      // otherwise nothing is claimed
+      const shownSetup = this.shownSetup || {};
       const setup = {
-        handsOn: form.has('handsOn') ? true : (s.handsOn === false || form.get('pump') || form.get('flangeSizeMm') ? false : null),
+        handsOn: form.has('handsOn') ? true
+          : (shownSetup.handsOn != null || form.get('pump').trim() || form.get('flangeSizeMm') ? false : null),
         pump: form.get('pump').trim() || null,
         flangeSizeMm: form.get('flangeSizeMm') === '' ? null : Number(form.get('flangeSizeMm')),
       };
@@ -155,7 +161,9 @@ export class SlSessionForm extends LitElement {
           body[field] = value;
         }
       }
-      rememberSetup(setup);
+      if (this.mode !== 'edit') {
+        rememberSetup(setup); // a correction of an old session is not the setup of the next one
+      }
     } else {
       body.side = form.get('side');
     }
@@ -167,20 +175,21 @@ customElements.define('sl-session-form', SlSessionForm);
 
 const SETUP_KEY = 'supplyline.setup';
 
-/** The pumping setup last saved on this device: the start of the next one. */
+/** The pumping setup last logged on this device by the signed-in account: the start of the next one. */
 function lastSetup() {
   try {
-    return JSON.parse(localStorage.getItem(SETUP_KEY)) || {};
+    const kept = JSON.parse(localStorage.getItem(SETUP_KEY));
+    return kept && kept.owner === outbox.currentOwner() ? kept.setup : {};
   } catch (e) {
     return {};
   }
 }
 
 function rememberSetup(setup) {
-  localStorage.setItem(SETUP_KEY, JSON.stringify(setup));
+  localStorage.setItem(SETUP_KEY, JSON.stringify({owner: outbox.currentOwner(), setup}));
 }
 
-/** Sign-out forgets it with the rest of what this device kept. */
+/** Sign-out, or a session that ended, forgets it with the rest of what this device kept. */
 export function forgetSetup() {
   localStorage.removeItem(SETUP_KEY);
 }

@@ -96,25 +96,25 @@ public class CohortStore {
         return pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO consent (cohort_id, parent_id, display_name, granted_at) VALUES ($1, $2, $3, $4)
                         ON CONFLICT (cohort_id, parent_id) DO UPDATE SET display_name = EXCLUDED.display_name,
-                            granted_at = EXCLUDED.granted_at, revoked_at = NULL
+                            granted_at = EXCLUDED.granted_at, revoked_at = NULL, version = consent.version + 1
                         WHERE consent.revoked_at IS NOT NULL
-                        RETURNING (SELECT clinician_id FROM cohort WHERE id = $1)""")
+                        RETURNING (SELECT clinician_id FROM cohort WHERE id = $1), version""")
                 .execute(Tuple.of(cohortId, parentId, displayName, utc(now)))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : ConsentEvents.publish(c, parentId, cohortId, rows.iterator().next().getString(0), true, now)
-                                .replaceWith(true)));
+                        : ConsentEvents.publish(c, parentId, cohortId, rows.iterator().next().getString(0),
+                                rows.iterator().next().getLong(1), true, now).replaceWith(true)));
     }
 
     /** Revokes the parent's active consent, with its event in the same transaction; false when there was none. */
     public Uni<Boolean> revoke(UUID cohortId, String parentId, Instant now) {
         return pool.withTransaction(c -> c.preparedQuery("""
-                        UPDATE consent SET revoked_at = $3
+                        UPDATE consent SET revoked_at = $3, version = version + 1
                          WHERE cohort_id = $1 AND parent_id = $2 AND revoked_at IS NULL
-                        RETURNING (SELECT clinician_id FROM cohort WHERE id = $1)""")
+                        RETURNING (SELECT clinician_id FROM cohort WHERE id = $1), version""")
                 .execute(Tuple.of(cohortId, parentId, utc(now)))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : ConsentEvents.publish(c, parentId, cohortId, rows.iterator().next().getString(0), false, now)
-                                .replaceWith(true)));
+                        : ConsentEvents.publish(c, parentId, cohortId, rows.iterator().next().getString(0),
+                                rows.iterator().next().getLong(1), false, now).replaceWith(true)));
     }
 
     private static final String CONSENT_COLUMNS = """

@@ -21,12 +21,14 @@ final class ConsentEvents {
     private ConsentEvents() {
     }
 
-    static Uni<Void> publish(SqlClient c, String parentId, UUID cohortId, String clinicianId, boolean active,
-            Instant now) {
+    /** {@code version}: the consent's change number (1 when first granted), by which a consumer keeps the latest. */
+    static Uni<Void> publish(SqlClient c, String parentId, UUID cohortId, String clinicianId, long version,
+            boolean active, Instant now) {
         UUID eventId = UUID.randomUUID();
         JsonObject event = new JsonObject().put("eventId", eventId.toString()).put("parentId", parentId)
                 .put("type", TYPE).put("schemaVersion", 1).put("occurredAt", now.toString())
-                .put("cohortId", cohortId.toString()).put("clinicianId", clinicianId).put("active", active);
+                .put("cohortId", cohortId.toString()).put("clinicianId", clinicianId).put("consentVersion", version)
+                .put("active", active);
         return c.preparedQuery("""
                         INSERT INTO alert_outbox (event_id, parent_id, type, occurred_at, data)
                         VALUES ($1, $2, $3, $4, $5)""")

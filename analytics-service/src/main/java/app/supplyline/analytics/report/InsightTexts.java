@@ -19,7 +19,8 @@ public final class InsightTexts {
         String language = Why.LANGUAGES.contains(locale.getLanguage()) ? locale.getLanguage() : "en";
         InsightMessages m = MessageBundles.get(InsightMessages.class, Localized.Literal.of(language));
         Locale l = Locale.forLanguageTag(language);
-        var items = insights.insights().stream().map(i -> new InsightsView.Item(i.factor(), i.lag(), i.rho(), i.n(),
+        var items = insights.insights().stream().map(i -> new InsightsView.Item(i.factor(), i.lag(),
+                i.rho() == null ? null : Math.round(i.rho() * 100) / 100.0, i.n(),
                 i.q(), i.group(), i.against(), i.differenceMl(), i.lowMl(), i.highMl(), sentence(m, l, i))).toList();
         String why = !items.isEmpty() ? null
                 : insights.pairedDays() < InsightCalculator.MIN_DAYS

@@ -50,7 +50,7 @@ public final class InsightCalculator {
     }
 
     /**
-     * A finding. A check-in factor has its {@code lag}, {@code rho} (partial on the number of pumpings) over
+     * A finding. A check-in factor has its {@code lag}, {@code rho} (partial on the number of pumpings, unrounded) over
      * {@code n} days; a setup has the two groups, {@code n} pumpings in all, and the difference of {@code group}'s
      * mean minus {@code against}'s with its 95 % interval. {@code p} as tested, {@code q} adjusted over the family.
      */
@@ -81,11 +81,16 @@ public final class InsightCalculator {
         return new Insights(paired, tested.size(), told);
     }
 
+    /**
+     * The effect floors; a comparison also needs its 95 % interval clear of no difference, so that the interval told
+     * never contradicts the sentence (q may pass at 0.1 where p is 0.07).
+     */
     private static boolean worthTelling(Insight i) {
         if (i.rho() != null) {
             return Math.abs(i.rho()) >= MIN_RHO;
         }
-        return i.against().meanMl() > 0 && Math.abs(i.differenceMl()) / i.against().meanMl() * 100 >= MIN_DIFFERENCE_PCT;
+        return i.against().meanMl() > 0 && Math.abs(i.differenceMl()) / i.against().meanMl() * 100 >= MIN_DIFFERENCE_PCT
+                && (i.lowMl() > 0 || i.highMl() < 0);
     }
 
     /** Spearman's ρ of the factor and the day's volume, partial on the day's number of pumpings. */
@@ -118,16 +123,20 @@ public final class InsightCalculator {
         } else {
             double rxs = pearson.correlation(x, s);
             double rys = pearson.correlation(y, s);
-            rho = (rxy - rxs * rys) / Math.sqrt((1 - rxs * rxs) * (1 - rys * rys));
+            double rest = (1 - rxs * rxs) * (1 - rys * rys);
+            if (!(rest > 1e-12)) {
+                return; // the factor or the volume is the number of pumpings itself: nothing of its own to find
+            }
+            rho = (rxy - rxs * rys) / Math.sqrt(rest);
             df = n - 3;
         }
-        if (Double.isNaN(rho)) {
+        if (!Double.isFinite(rho)) {
             return; // a factor or a volume that never changed
         }
         rho = Math.max(-1, Math.min(1, rho));
         double p = Math.abs(rho) == 1 ? 0 : 2 * new TDistribution(df)
                 .cumulativeProbability(-Math.abs(rho) * Math.sqrt(df / (1 - rho * rho)));
-        tested.add(new Insight(factor, lag, round(rho, 2), n, p, p, null, null, null, null, null));
+        tested.add(new Insight(factor, lag, rho, n, p, p, null, null, null, null, null));
     }
 
     private static void handsOn(List<Insight> tested, List<Pumping> pumpings) {

@@ -145,6 +145,7 @@ class CohortConsentTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> alerts.consentsOf(parentId).size() >= 3);
             List<JsonObject> events = alerts.consentsOf(parentId).stream().map(Alerts::body).toList();
             assertEquals(List.of(true, false, true), events.stream().map(e -> e.getBoolean("active")).toList());
+            assertEquals(List.of(1L, 2L, 3L), events.stream().map(e -> e.getLong("consentVersion")).toList());
             for (JsonObject e : events) {
                 assertEquals(List.of(), Alerts.SCHEMAS.errors(Alerts.CONSENT_CHANGED, e.encode()));
                 assertEquals(cohortId, e.getString("cohortId"));

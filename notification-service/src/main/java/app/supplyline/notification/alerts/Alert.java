@@ -54,9 +54,12 @@ sealed interface Alert {
             String parentDisplayName) implements Alert {
     }
 
-    /** A parent granted ({@code active}) or revoked their consent to a cohort's clinician. */
-    record ConsentChanged(UUID eventId, String parentId, UUID cohortId, String clinicianId, boolean active,
-            java.time.Instant occurredAt) implements Alert {
+    /**
+     * A parent granted ({@code active}) or revoked their consent to a cohort's clinician; {@code version} numbers the
+     * consent's changes, the highest is the current one.
+     */
+    record ConsentChanged(UUID eventId, String parentId, UUID cohortId, String clinicianId, long version,
+            boolean active, java.time.Instant occurredAt) implements Alert {
     }
 
     /** An event this service does not know (a newer producer): skipped, counted, never dead-lettered. */
@@ -97,10 +100,33 @@ sealed interface Alert {
             if (c.parentId() == null || c.parentId().isBlank() || c.status() == null || c.previous() == null) {
                 throw new IllegalArgumentException("parentId, status and previousStatus are required");
             }
+            if (explanation != null) {
+                checkExplanation(explanation);
+            }
             return c;
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException ex) {
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException
+                | java.time.format.DateTimeParseException ex) {
             throw new IllegalArgumentException("Not a SupplyStatusChanged: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The explanation's fields the texts use, each of its type (or absent): a record whose figures cannot be read is
+     * refused here, and dead-lettered, rather than failing every time it is written.
+     */
+    private static void checkExplanation(JsonObject x) {
+        for (String date : List.of("currentFrom", "currentTo")) {
+            String value = x.getString(date);
+            if (value != null) {
+                java.time.LocalDate.parse(value);
+            }
+        }
+        for (String number : List.of("currentLevel", "baselineLevel", "referenceLevel", "changePct",
+                "changeFromReferencePct", "removalsPerDay", "baselineRemovalsPerDay")) {
+            x.getDouble(number);
+        }
+        x.getInteger("longestGapMinutes");
+        x.getString("levelKind");
     }
 
     private static Alert milestoneMissed(JsonObject e) {
@@ -125,8 +151,8 @@ sealed interface Alert {
     private static Alert consentChanged(JsonObject e) {
         try {
             ConsentChanged c = new ConsentChanged(UUID.fromString(e.getString("eventId")), e.getString("parentId"),
-                    UUID.fromString(e.getString("cohortId")), e.getString("clinicianId"), e.getBoolean("active"),
-                    java.time.Instant.parse(e.getString("occurredAt")));
+                    UUID.fromString(e.getString("cohortId")), e.getString("clinicianId"), e.getLong("consentVersion"),
+                    e.getBoolean("active"), java.time.Instant.parse(e.getString("occurredAt")));
             if (c.parentId() == null || c.parentId().isBlank() || c.clinicianId() == null || c.clinicianId().isBlank()) {
                 throw new IllegalArgumentException("parentId and clinicianId are required");
             }

@@ -24,16 +24,20 @@ public class Consents {
 
     private static final Logger LOG = Logger.getLogger(Consents.class);
 
-    /** Applies a change unless a later one of the same consent was applied already (events may come twice). */
+    /**
+     * Applies a change unless a later one of the same consent (a higher version) was applied already: events may come
+     * twice, and after a failed publishing pass out of order.
+     */
     Uni<Void> apply(SqlConnection c, Alert.ConsentChanged e) {
         return c.preparedQuery("""
-                        INSERT INTO consent (parent_id, cohort_id, clinician_id, active, changed_at)
-                        VALUES ($1, $2, $3, $4, $5)
+                        INSERT INTO consent (parent_id, cohort_id, clinician_id, active, version, changed_at)
+                        VALUES ($1, $2, $3, $4, $5, $6)
                         ON CONFLICT (parent_id, cohort_id) DO UPDATE SET active = EXCLUDED.active,
-                            clinician_id = EXCLUDED.clinician_id, changed_at = EXCLUDED.changed_at
-                        WHERE consent.changed_at <= EXCLUDED.changed_at""")
-                .execute(Tuple.of(e.parentId(), e.cohortId(), e.clinicianId(), e.active(),
-                        e.occurredAt().atOffset(ZoneOffset.UTC)))
+                            clinician_id = EXCLUDED.clinician_id, version = EXCLUDED.version,
+                            changed_at = EXCLUDED.changed_at
+                        WHERE consent.version < EXCLUDED.version""")
+                .execute(Tuple.tuple(List.of(e.parentId(), e.cohortId(), e.clinicianId(), e.active(), e.version(),
+                        e.occurredAt().atOffset(ZoneOffset.UTC))))
                 .chain(() -> e.active() ? Uni.createFrom().voidItem() : cancelPushes(c, e.parentId(), e.clinicianId()));
     }
 
@@ -61,13 +65,14 @@ public class Consents {
         if (clinicianIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return c.preparedQuery("SELECT cohort_id, clinician_id, active FROM consent WHERE parent_id = $1")
+        return c.preparedQuery("SELECT cohort_id, clinician_id, version, active FROM consent WHERE parent_id = $1")
                 .execute(Tuple.of(parentId))
                 .map(rows -> {
                     Map<UUID, Alert.ConsentChanged> known = new HashMap<>();
                     rows.forEach(r -> known.put(r.getUUID(0), new Alert.ConsentChanged(null, parentId, r.getUUID(0),
-                            r.getString(1), r.getBoolean(2), null)));
-                    known.putAll(later);
+                            r.getString(1), r.getLong(2), r.getBoolean(3), null)));
+                    later.values().forEach(change -> known.merge(change.cohortId(), change,
+                            (stored, newer) -> newer.version() > stored.version() ? newer : stored));
                     Set<String> revoked = new HashSet<>();
                     for (String clinician : clinicianIds) {
                         List<Alert.ConsentChanged> theirs = known.values().stream()

@@ -36,7 +36,8 @@ public class PreferencesStore {
         return c.preparedQuery("""
                         SELECT p.reminders_enabled, p.reminder_interval_minutes, p.night_interval_minutes, p.quiet_start,
                                p.quiet_end, p.locale, p.channels, p.user_id, COALESCE(p.timezone, c.timezone)
-                          FROM preferences p LEFT JOIN parent_clock c ON c.parent_id = p.user_id
+                          FROM preferences p
+                          LEFT JOIN parent_clock c ON c.parent_id = p.user_id AND c.profile_version > 0
                          WHERE p.user_id = ANY($1)""")
                 .execute(Tuple.of((Object) userIds.toArray(new String[0])))
                 .map(rows -> {

@@ -78,9 +78,12 @@ class ConsentRevocationTest {
                 .put("metrics", new JsonObject().put("changePct", -25.0).put("regularDays", 6));
     }
 
+    /** The consent's changes so far, as analytics numbers them. */
+    private long consentVersion;
+
     private JsonObject consent(boolean active) {
         JsonObject e = event(Alert.CONSENT_CHANGED).put("cohortId", cohortId.toString()).put("clinicianId", clinician)
-                .put("active", active);
+                .put("consentVersion", ++consentVersion).put("active", active);
         assertEquals(List.of(), PRODUCER_SCHEMAS.errors(Alert.CONSENT_CHANGED, e.encode()));
         return e;
     }
@@ -190,5 +193,21 @@ class ConsentRevocationTest {
         sendTogether(seekHelp());
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox(clinician, "clinician") == 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> push.received(desk.id()).size() == 1);
+    }
+
+    /** The grant's first copy arriving after the revocation (a failed publishing pass sent it again): still revoked. */
+    @Test
+    void anOlderGrantArrivingAfterTheRevocationDoesNotShareAgain() throws Exception {
+        JsonObject granted = consent(true);
+        JsonObject revoked = consent(false);
+        sendTogether(revoked);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(revoked));
+        sendTogether(granted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(granted));
+        JsonObject alert = seekHelp();
+        sendTogether(alert);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(alert));
+        assertEquals(1, inbox(parentId, "parent"));
+        assertEquals(0, inbox(clinician, "clinician"), "the consent's latest change is the revocation");
     }
 }

@@ -65,6 +65,29 @@ class PoisonRecordTest {
         }
     }
 
+    /** Figures that cannot be read (a level that is text) are refused at once, not retried for ever. */
+    @Test
+    void anAlertWhoseFiguresCannotBeReadGoesToTheDeadLetterTopicAndTheNextAlertIsServed() throws Exception {
+        String parentId = UUID.randomUUID().toString();
+        UUID unreadable = UUID.randomUUID();
+        try (DeadLetters dead = new DeadLetters(KafkaTestResource.broker().bootstrapServers(),
+                "supplyline.alerts.v1.notification-dlq")) {
+            JsonObject bad = new JsonObject(seekHelp(unreadable, parentId)).put("schemaVersion", 2)
+                    .put("transition", "EPISODE_STARTED").put("parentDisplayName", "Camille R.")
+                    .put("explanation", new JsonObject().put("currentFrom", "2026-11-20").put("currentTo", "2026-11-26")
+                            .put("levelKind", "DAILY_TOTAL").put("currentLevel", "a lot").put("changePct", -25.0));
+            send("supplyline.alerts.v1", parentId, bad.encode());
+            send("supplyline.alerts.v1", parentId, seekHelp(UUID.randomUUID(), parentId));
+            await().atMost(Duration.ofSeconds(60)).until(() -> as(parentId, "parent").get("/api/notifications")
+                    .then().statusCode(200).extract().path("items.size()").equals(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !dead.withKey(parentId).isEmpty());
+            List<DeadLetters.Letter> letters = dead.withKey(parentId);
+            assertEquals(1, letters.size(), letters.toString());
+            assertTrue(letters.get(0).value().contains(unreadable.toString()));
+            assertEquals(0, Sql.count(db, "SELECT count(*) FROM processed_event WHERE event_id = '" + unreadable + "'"));
+        }
+    }
+
     @Test
     void aPoisonSessionEventGoesToTheDeadLetterTopicAndTheNextEventIsApplied() throws Exception {
         String parentId = UUID.randomUUID().toString();
