@@ -142,8 +142,8 @@ public final class InsightCalculator {
     private static void handsOn(List<Insight> tested, List<Pumping> pumpings) {
         List<Pumping> with = pumpings.stream().filter(p -> Boolean.TRUE.equals(p.handsOn())).toList();
         List<Pumping> without = pumpings.stream().filter(p -> Boolean.FALSE.equals(p.handsOn())).toList();
-        compare(tested, Factor.HANDS_ON, with, new Group(true, null, null, with.size(), 0), without,
-                new Group(false, null, null, without.size(), 0));
+        compare(tested, Factor.HANDS_ON, with, without,
+                (group, mean) -> new Group(group.get(0).handsOn(), null, null, group.size(), mean));
     }
 
     /** The two most used setups (pump and flange size) with enough pumpings each, the better one first. */
@@ -166,7 +166,7 @@ public final class InsightCalculator {
             a = b;
             b = t;
         }
-        compare(tested, Factor.SETUP, a, setup(a), b, setup(b));
+        compare(tested, Factor.SETUP, a, b, InsightCalculator::setup);
     }
 
     private static String setupKey(Pumping p) {
@@ -174,14 +174,18 @@ public final class InsightCalculator {
         return pump + "|" + (p.flangeSizeMm() == null ? "" : p.flangeSizeMm());
     }
 
-    private static Group setup(List<Pumping> group) {
+    private static Group setup(List<Pumping> group, double meanMl) {
         Pumping first = group.get(0);
-        return new Group(null, first.pump() == null ? null : first.pump().strip(), first.flangeSizeMm(), group.size(), 0);
+        return new Group(null, first.pump() == null ? null : first.pump().strip(), first.flangeSizeMm(), group.size(),
+                meanMl);
     }
 
-    /** Welch's t-test of the two groups' means and the 95 % interval of their difference. */
-    private static void compare(List<Insight> tested, Factor factor, List<Pumping> a, Group ga, List<Pumping> b,
-            Group gb) {
+    /**
+     * Welch's t-test of the two groups' means and the 95 % interval of their difference; {@code describe} makes
+     * each side's {@link Group} from its pumpings and their mean.
+     */
+    private static void compare(List<Insight> tested, Factor factor, List<Pumping> a, List<Pumping> b,
+            java.util.function.BiFunction<List<Pumping>, Double, Group> describe) {
         if (a.size() < MIN_SESSIONS || b.size() < MIN_SESSIONS) {
             return;
         }
@@ -198,8 +202,8 @@ public final class InsightCalculator {
         TDistribution t = new TDistribution(df);
         double p = 2 * t.cumulativeProbability(-Math.abs(difference) / se);
         double half = t.inverseCumulativeProbability(0.975) * se;
-        Group first = new Group(ga.handsOn(), ga.pump(), ga.flangeSizeMm(), a.size(), round(sa.getMean(), 1));
-        Group second = new Group(gb.handsOn(), gb.pump(), gb.flangeSizeMm(), b.size(), round(sb.getMean(), 1));
+        Group first = describe.apply(a, round(sa.getMean(), 1));
+        Group second = describe.apply(b, round(sb.getMean(), 1));
         tested.add(new Insight(factor, null, null, a.size() + b.size(), p, p, first, second, round(difference, 1),
                 round(difference - half, 1), round(difference + half, 1)));
     }

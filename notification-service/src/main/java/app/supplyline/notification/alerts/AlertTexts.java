@@ -21,8 +21,8 @@ final class AlertTexts {
     static Function<String, Text> seekHelp(Alert.StatusChanged change) {
         JsonObject e = change.explanation();
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             String what = e == null ? m.seekHelpBodyBrief(f.percent(change.changePct()))
                     : m.seekHelpBody(f.date(e.getString("currentFrom")), f.date(e.getString("currentTo")),
                             level(f, e, "currentLevel"), f.percent(change.changePct()), level(f, e, "baselineLevel"));
@@ -33,8 +33,8 @@ final class AlertTexts {
     static Function<String, Text> clinicianAlert(Alert.StatusChanged change) {
         JsonObject e = change.explanation();
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             String parent = parent(m, change.parentId(), change.parentDisplayName());
             return new Text(m.clinicianAlertTitle(), e == null
                     ? m.clinicianAlertBodyBrief(parent, f.percent(change.changePct()))
@@ -48,8 +48,8 @@ final class AlertTexts {
         JsonObject e = change.explanation() != null && change.explanation().getValue("referenceLevel") != null
                 ? change.explanation() : null;
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.recoveredTitle(), e == null ? m.recoveredBodyBrief()
                     : m.recoveredBody(f.date(e.getString("currentFrom")), f.date(e.getString("currentTo")),
                             level(f, e, "currentLevel"), level(f, e, "referenceLevel")));
@@ -60,8 +60,8 @@ final class AlertTexts {
         JsonObject e = change.explanation() != null && change.explanation().getValue("referenceLevel") != null
                 ? change.explanation() : null;
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             String parent = parent(m, change.parentId(), change.parentDisplayName());
             return new Text(m.clinicianRecoveredTitle(), e == null ? m.clinicianRecoveredBodyBrief(parent)
                     : m.clinicianRecoveredBody(parent, level(f, e, "currentLevel"), level(f, e, "referenceLevel")));
@@ -71,8 +71,8 @@ final class AlertTexts {
     static Function<String, Text> lowerLevel(Alert.StatusChanged change) {
         JsonObject e = explanation(change);
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.lowerLevelTitle(), m.lowerLevelBody(level(f, e, "currentLevel"),
                     f.percent(change.changeFromReferencePct()), level(f, e, "referenceLevel")));
         };
@@ -81,8 +81,8 @@ final class AlertTexts {
     static Function<String, Text> clinicianLowerLevel(Alert.StatusChanged change) {
         JsonObject e = explanation(change);
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.clinicianLowerLevelTitle(), m.clinicianLowerLevelBody(
                     parent(m, change.parentId(), change.parentDisplayName()), f.percent(change.changeFromReferencePct()),
                     level(f, e, "currentLevel"), level(f, e, "referenceLevel")));
@@ -108,8 +108,8 @@ final class AlertTexts {
     static Function<String, Text> frequencyTip(Alert.StatusChanged change) {
         JsonObject e = change.explanation();
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.tipTitle(), e == null ? m.tipFrequencyBodyBrief()
                     : m.tipFrequencyBody(f.number(e.getDouble("removalsPerDay")),
                             f.hours(e.getInteger("longestGapMinutes"))));
@@ -121,8 +121,8 @@ final class AlertTexts {
         JsonObject e = change.explanation() != null && change.explanation().getValue("baselineRemovalsPerDay") != null
                 ? change.explanation() : null;
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.tipTitle(), e == null ? m.tipFewerRemovalsBodyBrief()
                     : m.tipFewerRemovalsBody(f.number(e.getDouble("removalsPerDay")),
                             f.number(e.getDouble("baselineRemovalsPerDay"))));
@@ -131,8 +131,8 @@ final class AlertTexts {
 
     static Function<String, Text> milestone(Alert.MilestoneMissed missed) {
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.milestoneTitle(), m.milestoneBody(String.valueOf(missed.dayOfLife()),
                     f.millilitres(missed.thresholdMl()), f.millilitres(missed.bestDayMl())));
         };
@@ -140,8 +140,8 @@ final class AlertTexts {
 
     static Function<String, Text> clinicianMilestone(Alert.MilestoneMissed missed) {
         return locale -> {
-            NotificationMessages m = Messages.in(locale);
             Figures f = Messages.figures(locale);
+            NotificationMessages m = f.m();
             return new Text(m.clinicianMilestoneTitle(), m.clinicianMilestoneBody(
                     parent(m, missed.parentId(), missed.parentDisplayName()), String.valueOf(missed.dayOfLife()),
                     f.millilitres(missed.thresholdMl()), f.millilitres(missed.bestDayMl())));

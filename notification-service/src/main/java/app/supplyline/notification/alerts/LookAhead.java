@@ -73,7 +73,13 @@ public class LookAhead {
         TopicPartition partition = new TopicPartition(metadata.get().getTopic(), metadata.get().getPartition());
         long next = metadata.get().getOffset() + 1;
         KafkaConsumer<String, String> consumer = kafka.getConsumer(AlertConsumer.CHANNEL);
-        Function<Consumer<String, String>, Long> endOffset = c -> c.endOffsets(List.of(partition)).get(partition);
+        // the end as of the consumer's last fetch (its position and lag, known locally): no broker round trip per
+        // alert; asked of the broker only before the first fetch has told it
+        Function<Consumer<String, String>, Long> endOffset = c -> {
+            java.util.OptionalLong lag = c.currentLag(partition);
+            return lag.isPresent() ? c.position(partition) + lag.getAsLong()
+                    : c.endOffsets(List.of(partition)).get(partition);
+        };
         return consumer.runOnPollingThread(endOffset)
                 .chain(end -> end == null || end <= next ? Uni.createFrom().item(Map.<UUID, Alert.ConsentChanged>of())
                         : Uni.createFrom().item(() -> changesAfter(consumer.configuration(), partition, next, end, parentId))
