@@ -1,0 +1,221 @@
+package app.supplyline.platform.keys;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.crypto.SecretKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The parents' data keys as a consumer of {@link KeyTopic#TOPIC} knows them: one thread reads the topic from its
+ * beginning and keeps following it (assigned every partition, no consumer group), holding the keys in memory; a
+ * tombstone forgets a key. A key asked for and not known yet makes the thread read to the topic's current end
+ * first: the session-service publishes a parent's key (acknowledged by every in-sync replica) before it commits the
+ * first event sealed under it, so after that read, a parent without a key is an erased parent. Reading failures
+ * (the broker away, the topic missing) are retried, like a database outage: never taken for an erasure.
+ */
+@ApplicationScoped
+public class DataKeys {
+
+    private static final Logger LOG = Logger.getLogger(DataKeys.class);
+
+    private final KeyTopic topic;
+    private final Duration stall;
+    private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running = true;
+    private Thread reader;
+
+    public DataKeys(KeyTopic topic,
+            @ConfigProperty(name = "supplyline.keys.stall", defaultValue = "PT10S") Duration stall) {
+        this.topic = topic;
+        this.stall = stall;
+    }
+
+    /**
+     * The parent's data key, or empty when the parent has none (erased). Waits for the topic's end to be read
+     * when the key is not known yet; a failed read is retried until it succeeds.
+     */
+    public Uni<Optional<SecretKey>> of(String parentId) {
+        SecretKey known = keys.get(parentId);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
+        return Uni.createFrom().completionStage(() -> {
+                    CompletableFuture<Void> read = new CompletableFuture<>();
+                    waiting.add(read);
+                    start();
+                    KafkaConsumer<String, String> c = consumer;
+                    if (c != null) {
+                        c.wakeup();
+                    }
+                    return read;
+                })
+                .onFailure().invoke(e -> LOG.warnf("Reading %s failed (%s); trying again", KeyTopic.TOPIC, e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .map(read -> Optional.ofNullable(keys.get(parentId)));
+    }
+
+    /** The keys of these parents that exist (an erased parent is absent from the map). */
+    public Uni<Map<String, SecretKey>> of(java.util.Collection<String> parentIds) {
+        Map<String, SecretKey> found = new ConcurrentHashMap<>();
+        List<Uni<Void>> reads = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(parentIds)) {
+            reads.add(of(id).invoke(k -> k.ifPresent(key -> found.put(id, key))).replaceWithVoid());
+        }
+        return reads.isEmpty() ? Uni.createFrom().item(Map.of())
+                : Uni.join().all(reads).andFailFast().replaceWith(found);
+    }
+
+    private synchronized void start() {
+        if (reader == null) {
+            reader = Thread.ofPlatform().daemon().name("data-keys-reader").start(this::follow);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private void follow() {
+        while (running) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(settings(), new StringDeserializer(),
+                    new StringDeserializer())) {
+                consumer = c;
+                List<TopicPartition> partitions = partitions(c);
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                while (running) {
+                    List<CompletableFuture<Void>> asked = new ArrayList<>();
+                    for (CompletableFuture<Void> f; (f = waiting.poll()) != null; ) {
+                        asked.add(f);
+                    }
+                    if (asked.isEmpty()) {
+                        poll(c, Duration.ofSeconds(1));
+                    } else {
+                        try {
+                            readToEnd(c, partitions);
+                            asked.forEach(f -> f.complete(null));
+                        } catch (RuntimeException e) {
+                            asked.forEach(f -> f.completeExceptionally(e));
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                // a key was asked for before the topic could be read: try again
+            } catch (RuntimeException e) {
+                LOG.warnf("Following %s failed: %s", KeyTopic.TOPIC, e.toString());
+                failWaiting(e);
+                pause();
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void poll(KafkaConsumer<String, String> c, Duration timeout) {
+        try {
+            for (ConsumerRecord<String, String> r : c.poll(timeout)) {
+                apply(r);
+            }
+        } catch (WakeupException e) {
+            // someone waits for the end: the loop reads to it next
+        }
+    }
+
+    private void readToEnd(KafkaConsumer<String, String> c, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        Instant progressed = Instant.now();
+        long behind = behind(c, end);
+        while (behind > 0) {
+            poll(c, Duration.ofMillis(200));
+            long now = behind(c, end);
+            if (now < behind) {
+                behind = now;
+                progressed = Instant.now();
+            } else if (Instant.now().isAfter(progressed.plus(stall))) {
+                throw new IllegalStateException("reading " + KeyTopic.TOPIC + " made no progress for " + stall);
+            }
+        }
+    }
+
+    private static long behind(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            behind += Math.max(0, e.getValue() - c.position(e.getKey()));
+        }
+        return behind;
+    }
+
+    private void apply(ConsumerRecord<String, String> r) {
+        if (r.key() == null) {
+            return;
+        }
+        if (r.value() == null) {
+            keys.remove(r.key());
+            return;
+        }
+        try {
+            keys.put(r.key(), topic.unwrap(r.key(), r.value()));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("The key of parent %s at %s-%d@%d does not open with this service's key-encryption key",
+                    r.key(), r.topic(), r.partition(), r.offset());
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {
+        List<PartitionInfo> infos = c.partitionsFor(KeyTopic.TOPIC, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + KeyTopic.TOPIC + " does not exist");
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void failWaiting(RuntimeException e) {
+        for (CompletableFuture<Void> f; (f = waiting.poll()) != null; ) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = topic.clientSettings();
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "data-keys-" + UUID.randomUUID());
+        return settings;
+    }
+}
