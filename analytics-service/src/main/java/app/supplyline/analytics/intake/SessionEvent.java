@@ -2,6 +2,10 @@ package app.supplyline.analytics.intake;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import app.supplyline.platform.keys.PersonalFields;
+
+import javax.crypto.SecretKey;
+import java.util.Map;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -53,8 +57,21 @@ sealed interface SessionEvent {
         }
     }
 
+    /** An event of a parent without a data key: an erased parent (ADR-010), whose events are skipped, counted. */
+    record NoKey(String type, String parentId) implements SessionEvent {
+
+        @Override
+        public UUID eventId() {
+            return null;
+        }
+    }
+
+    /** The parent was erased: everything analytics holds about them goes. */
+    record Erased(UUID eventId, String parentId) implements SessionEvent {
+    }
+
     java.util.Set<String> KNOWN = java.util.Set.of("pumping-logged.v1", "nursing-logged.v1", "session-corrected.v1",
-            "session-deleted.v1", "profile-updated.v1", "check-in-logged.v1");
+            "session-deleted.v1", "profile-updated.v1", "check-in-logged.v1", "parent-erased.v1");
 
     /** A day's check-in at stream position {@code version}. */
     record CheckInChange(UUID eventId, String parentId, long version, LocalDate date, Double sleepHours,
@@ -63,10 +80,23 @@ sealed interface SessionEvent {
 
     String PREFIX = "app.supplyline.session.";
 
-    /** @throws IllegalArgumentException with the reason, when the record is not a session event analytics can use */
-    static SessionEvent parse(String payload) {
+    /** The JSON of a record. @throws IllegalArgumentException when it is not JSON */
+    static JsonObject json(String payload) {
         try {
-            JsonObject e = new JsonObject(payload);
+            return new JsonObject(payload);
+        } catch (DecodeException | NullPointerException e) {
+            throw new IllegalArgumentException("Not a session event: not JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The event, its sealed personal fields opened with the parent's key from {@code keys}; a known event of a
+     * parent without a key is {@link NoKey}.
+     *
+     * @throws IllegalArgumentException with the reason, when the record is not a session event analytics can use
+     */
+    static SessionEvent parse(JsonObject e, Map<String, SecretKey> keys) {
+        try {
             String type = required(e, "type");
             if (!type.startsWith(PREFIX) || !KNOWN.contains(type.substring(PREFIX.length()))) {
                 return new Unknown(type);
@@ -77,6 +107,14 @@ sealed interface SessionEvent {
             if (version < 1) {
                 throw new IllegalArgumentException("version must be a positive integer");
             }
+            if (type.equals(PREFIX + "parent-erased.v1")) {
+                return new Erased(eventId, parentId);
+            }
+            SecretKey key = keys.get(parentId);
+            if (key == null) {
+                return new NoKey(type, parentId);
+            }
+            PersonalFields.open(e, key, PersonalFields.associatedData(parentId, eventId.toString()));
             return switch (type) {
                 case PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1" ->
                         removal(eventId, parentId, e, 1L);
@@ -102,13 +140,11 @@ sealed interface SessionEvent {
                 }
                 default -> new Unknown(type);
             };
-        } catch (DecodeException e) {
-            throw new IllegalArgumentException("Not a session event: not JSON (" + e.getMessage() + ")", e);
-        } catch (NullPointerException | ClassCastException | DateTimeException e) {
-            throw new IllegalArgumentException("Not a session event: " + e, e);
-        } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith("Not a session event") ? e
-                    : new IllegalArgumentException("Not a session event: " + e.getMessage(), e);
+        } catch (NullPointerException | ClassCastException | DateTimeException x) {
+            throw new IllegalArgumentException("Not a session event: " + x, x);
+        } catch (IllegalArgumentException x) {
+            throw x.getMessage() != null && x.getMessage().startsWith("Not a session event") ? x
+                    : new IllegalArgumentException("Not a session event: " + x.getMessage(), x);
         }
     }
 

@@ -2,7 +2,10 @@ package app.supplyline.analytics.intake;
 
 import app.supplyline.analytics.rebuild.ReplayProgress;
 import app.supplyline.analytics.status.StatusEvaluator;
+import app.supplyline.platform.keys.DataKeys;
 import app.supplyline.platform.work.Poison;
+import io.vertx.core.json.JsonObject;
+import javax.crypto.SecretKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -47,6 +50,7 @@ public class SessionEventConsumer {
     private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
 
     private final Pool pool;
+    private final DataKeys keys;
     private final StatusEvaluator evaluator;
     private final ReplayProgress replay;
     private final MeterRegistry registry;
@@ -56,12 +60,13 @@ public class SessionEventConsumer {
     /** Attempts at a record the database refuses for its content before it goes to the dead-letter topic. */
     private final int maxAttempts;
 
-    public SessionEventConsumer(Pool pool, StatusEvaluator evaluator, ReplayProgress replay, MeterRegistry registry,
+    public SessionEventConsumer(Pool pool, DataKeys keys, StatusEvaluator evaluator, ReplayProgress replay, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.status.settle", defaultValue = "PT0.5S") Duration settle,
             @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.settle = settle;
         this.maxAttempts = maxAttempts;
         this.pool = pool;
+        this.keys = keys;
         this.evaluator = evaluator;
         this.replay = replay;
         this.registry = registry;
@@ -69,13 +74,39 @@ public class SessionEventConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<Parsed> parsed = new ArrayList<>();
-        List<Uni<Void>> deadLetters = new ArrayList<>();
+        Map<KafkaRecord<String, String>, Object> decoded = new LinkedHashMap<>();
+        Set<String> parents = new LinkedHashSet<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                SessionEvent event = SessionEvent.parse(record.getPayload());
+                JsonObject json = SessionEvent.json(record.getPayload());
+                decoded.put(record, json);
+                if (json.getValue("parentId") instanceof String parentId) {
+                    parents.add(parentId);
+                }
+            } catch (IllegalArgumentException e) {
+                decoded.put(record, e);
+            }
+        }
+        return keys.of(parents).chain(found -> consume(batch, decoded, found));
+    }
+
+    private Uni<Void> consume(KafkaRecordBatch<String, String> batch,
+            Map<KafkaRecord<String, String>, Object> decoded, Map<String, SecretKey> found) {
+        List<Parsed> parsed = new ArrayList<>();
+        List<Uni<Void>> deadLetters = new ArrayList<>();
+        for (Map.Entry<KafkaRecord<String, String>, Object> entry : decoded.entrySet()) {
+            KafkaRecord<String, String> record = entry.getKey();
+            try {
+                if (entry.getValue() instanceof IllegalArgumentException e) {
+                    throw e;
+                }
+                SessionEvent event = SessionEvent.parse((JsonObject) entry.getValue(), found);
                 if (event instanceof SessionEvent.Unknown unknown) {
                     skipped(record.getTopic(), unknown.type());
+                } else if (event instanceof SessionEvent.NoKey noKey) {
+                    LOG.debugf("Skipped an event of parent %s, who has no data key (erased)", noKey.parentId());
+                    registry.counter("supplyline.events.skipped", "topic", record.getTopic(), "type", noKey.type(),
+                            "reason", "erased").increment();
                 } else {
                     parsed.add(new Parsed(record, event));
                 }
@@ -106,7 +137,7 @@ public class SessionEventConsumer {
     private void skipped(String topic, String type) {
         LOG.debugf("Skipped an event of a type analytics does not know: %s", type);
         String tag = type.matches("[A-Za-z0-9._-]{1,120}") ? type : "unreadable";
-        registry.counter("supplyline.events.skipped", "topic", topic, "type", tag).increment();
+        registry.counter("supplyline.events.skipped", "topic", topic, "type", tag, "reason", "unknown").increment();
     }
 
     private record Parsed(KafkaRecord<String, String> record, SessionEvent event) {
@@ -170,6 +201,12 @@ public class SessionEventConsumer {
                             ON CONFLICT (parent_id) DO UPDATE SET due_at = greatest(status_due.due_at, EXCLUDED.due_at)""")
                     .execute(Tuple.of(due.toArray(new String[0]), settle.toMillis() / 1000.0)));
         }
+        List<String> erased = events.stream().filter(SessionEvent.Erased.class::isInstance)
+                .map(SessionEvent::parentId).distinct().toList();
+        if (!erased.isEmpty()) {
+            writes.add(c.query("SELECT set_config('supplyline.erasing', 'on', true)").execute());
+            writes.add(c.preparedQuery(FORGET).execute(Tuple.of(erased.toArray(new String[0]))));
+        }
         // one connection runs its statements in order; chaining keeps that explicit
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Uni<?> write : writes) {
@@ -177,6 +214,22 @@ public class SessionEventConsumer {
         }
         return chain;
     }
+
+    /**
+     * Everything analytics holds about erased parents ($1), after the batch's other changes: projections, status,
+     * pending alerts, consents (cohort membership) and the access log about them. Processed event ids stay (ids only).
+     */
+    static final String FORGET = """
+            WITH p AS (SELECT unnest($1::text[]) AS id),
+            r AS (DELETE FROM removal WHERE parent_id IN (SELECT id FROM p)),
+            pp AS (DELETE FROM parent_profile WHERE parent_id IN (SELECT id FROM p)),
+            ci AS (DELETE FROM check_in WHERE parent_id IN (SELECT id FROM p)),
+            sd AS (DELETE FROM status_due WHERE parent_id IN (SELECT id FROM p)),
+            ss AS (DELETE FROM supply_status WHERE parent_id IN (SELECT id FROM p)),
+            ao AS (DELETE FROM alert_outbox WHERE parent_id IN (SELECT id FROM p)),
+            co AS (DELETE FROM consent WHERE parent_id IN (SELECT id FROM p)),
+            al AS (DELETE FROM access_log WHERE parent_id IN (SELECT id FROM p))
+            SELECT count(*) FROM p""";
 
     private static <K, T extends SessionEvent> Map<K, T> newest(List<SessionEvent> events, Class<T> type,
             Function<T, K> key, Function<T, Long> version) {

@@ -15,6 +15,8 @@ import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.analytics.trend.Transition;
 import app.supplyline.analytics.trend.TrendMetrics;
 import app.supplyline.analytics.trend.TrendThresholds;
+import app.supplyline.platform.keys.DataKeys;
+import app.supplyline.platform.keys.PersonalFields;
 import app.supplyline.platform.work.BackgroundTransactions;
 import app.supplyline.platform.work.SerialPasses;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import javax.crypto.SecretKey;
 
 /**
  * Evaluates the status of the parents marked in {@code status_due} (by the consumer after their data changed, or by
@@ -77,12 +80,13 @@ public class StatusEvaluator {
     private final Clock clock;
     private final Vertx vertx;
     private final AlertOutboxRelay relay;
+    private final DataKeys keys;
     private final Duration pollInterval;
     private final SerialPasses passes;
     private long timer = -1;
 
     public StatusEvaluator(BackgroundTransactions transactions, ProjectionStore projections, TrendConfig config, Clock clock, Vertx vertx,
-            AlertOutboxRelay relay,
+            AlertOutboxRelay relay, DataKeys keys,
             @ConfigProperty(name = "supplyline.status.poll-interval", defaultValue = "PT1S") Duration pollInterval) {
         this.transactions = transactions;
         this.projections = projections;
@@ -90,6 +94,7 @@ public class StatusEvaluator {
         this.clock = clock;
         this.vertx = vertx;
         this.relay = relay;
+        this.keys = keys;
         this.pollInterval = pollInterval;
         this.passes = new SerialPasses(() -> evaluateDue().invoke(pass -> {
             if (pass.alerts() > 0) {
@@ -256,7 +261,7 @@ public class StatusEvaluator {
      */
     private Uni<Void> announce(SqlConnection c, List<Change> changes, Instant now) {
         String[] parents = changes.stream().map(Change::parentId).toArray(String[]::new);
-        return c.preparedQuery("""
+        return keys.of(Arrays.asList(parents)).chain(found -> c.preparedQuery("""
                         SELECT s.parent_id, array_agg(DISTINCT k.clinician_id ORDER BY k.clinician_id),
                                (array_agg(s.display_name ORDER BY s.granted_at DESC))[1]
                           FROM consent s JOIN cohort k ON k.id = s.cohort_id
@@ -270,10 +275,14 @@ public class StatusEvaluator {
                     List<Tuple> alerts = new ArrayList<>();
                     for (Change change : changes) {
                         Sharing with = sharing.getOrDefault(change.parentId(), Sharing.NOBODY);
+                        SecretKey key = found.get(change.parentId());
+                        if (key == null) {
+                            continue; // erased meanwhile: nothing is announced about them
+                        }
                         if (change.statusChanged()) {
                             UUID eventId = UUID.randomUUID();
                             alerts.add(Tuple.of(eventId, change.parentId(), ALERT_TYPE, now.atOffset(ZoneOffset.UTC),
-                                    alert(eventId, change, with, now)));
+                                    sealed(alert(eventId, change, with, now), key)));
                             // health data: DEBUG only (docs/threat-model.md)
                             LOG.debugf("Parent %s: %s -> %s %s %s", change.parentId(), change.before().state().status(),
                                     change.after().status().status(), change.after().status().reasons(),
@@ -282,17 +291,26 @@ public class StatusEvaluator {
                         if (change.after().milestoneMissed()) {
                             UUID eventId = UUID.randomUUID();
                             alerts.add(Tuple.of(eventId, change.parentId(), MILESTONE_TYPE,
-                                    now.atOffset(ZoneOffset.UTC), milestone(eventId, change, with, now)));
+                                    now.atOffset(ZoneOffset.UTC), sealed(milestone(eventId, change, with, now), key)));
                             LOG.debugf("Parent %s: coming to volume missed by day %d", change.parentId(),
                                     config.comingToVolumeDay());
                         }
                     }
-                    return c.preparedQuery("""
+                    return alerts.isEmpty() ? Uni.createFrom().voidItem() : c.preparedQuery("""
                                     INSERT INTO alert_outbox (event_id, parent_id, type, occurred_at, data)
                                     VALUES ($1, $2, $3, $4, $5)""")
                             .executeBatch(alerts).replaceWithVoid();
-                });
+                }));
     }
+
+    /** An alert's personal fields (the name the parent shared, the baby's birth date) sealed under the parent's key. */
+    private static JsonObject sealed(JsonObject alert, SecretKey key) {
+        return PersonalFields.seal(alert, SEALED, key,
+                PersonalFields.associatedData(alert.getString("parentId"), alert.getString("eventId")));
+    }
+
+    /** The personal fields of the alerts (ADR-010). */
+    static final List<String> SEALED = List.of("parentDisplayName", "babyBirthDate");
 
     /** The clinicians a parent consents to now, and the name the parent gave them (null without consent). */
     private record Sharing(List<String> clinicianIds, String displayName) {

@@ -4,6 +4,10 @@ import app.supplyline.local.testing.DeadLetters;
 import app.supplyline.local.testing.EventSchemas;
 import app.supplyline.local.testing.KafkaTestResource;
 import app.supplyline.local.testing.Sql;
+import app.supplyline.platform.keys.KeyTopic;
+import app.supplyline.platform.keys.PersonalFields;
+import app.supplyline.platform.keys.Sealing;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -50,9 +54,17 @@ class SessionEventConsumerTest {
     private long version;
 
     @BeforeEach
-    void connect() {
+    void connect() throws Exception {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaTestResource.broker().bootstrapServers()), new StringSerializer(), new StringSerializer());
+        publishKey(parentId);
+    }
+
+    /** The parent's data key on the keys topic, as the session-service publishes it before their first event. */
+    private void publishKey(String parent) throws Exception {
+        KeyTopic keys = new KeyTopic(ConfigProvider.getConfig().getValue("supplyline.keys.kek", String.class), null);
+        producer.send(new ProducerRecord<>(KeyTopic.TOPIC, parent, keys.wrap(parent, Sealing.newKey())))
+                .get(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -162,6 +174,7 @@ class SessionEventConsumerTest {
         // parent id, SQLSTATE 23514, as a constraint a later version adds would): the batch fails, each event is then
         // applied on its own, and only this one is refused, after supplyline.consumer.max-attempts
         String poisoned = "poisoned-" + UUID.randomUUID();
+        publishKey(poisoned);
         Sql.execute(db, "ALTER TABLE removal ADD CONSTRAINT refuse_poisoned CHECK (parent_id <> '" + poisoned + "') NOT VALID");
         try {
             JsonObject poison = envelope("app.supplyline.session.pumping-logged.v1").put("parentId", poisoned)
@@ -185,6 +198,52 @@ class SessionEventConsumerTest {
         } finally {
             Sql.execute(db, "ALTER TABLE removal DROP CONSTRAINT refuse_poisoned");
         }
+    }
+
+    /**
+     * A parent without a data key is an erased parent (ADR-010): their events are skipped and counted, never
+     * projected, never dead-lettered.
+     */
+    @Test
+    void eventsOfAParentWithoutADataKeyAreSkippedNotProjected() throws Exception {
+        String erased = "erased-" + UUID.randomUUID();
+        JsonObject event = envelope("app.supplyline.session.pumping-logged.v1").put("parentId", erased)
+                .put("sessionId", UUID.randomUUID().toString())
+                .put("session", pumping("2026-11-26T03:00:00Z", "2026-11-26T03:20:00Z", 40, 45));
+        double before = skippedAsErased();
+        sendRaw(event.encode(), event.getString("eventId"), event.getString("type"));
+        send(envelope("app.supplyline.session.pumping-logged.v1").put("sessionId", UUID.randomUUID().toString())
+                .put("session", pumping("2026-11-26T04:00:00Z", "2026-11-26T04:20:00Z", 40, 45)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM removal WHERE parent_id = ?") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> skippedAsErased() >= before + 1);
+        assertEquals(0, count("SELECT count(*) FROM removal WHERE parent_id = '" + erased + "' AND ? IS NOT NULL"));
+        try (DeadLetters dead = new DeadLetters(KafkaTestResource.broker().bootstrapServers(), TOPIC + ".analytics-dlq")) {
+            assertTrue(dead.withKey(parentId).isEmpty());
+        }
+    }
+
+    /** Sealed fields that do not open under the parent's key were tampered with: the record is dead-lettered. */
+    @Test
+    void sealedFieldsThatDoNotOpenGoToTheDeadLetterTopic() throws Exception {
+        JsonObject forged = envelope("app.supplyline.session.pumping-logged.v1")
+                .put("sessionId", UUID.randomUUID().toString())
+                .put("session", pumping("2026-11-26T05:00:00Z", "2026-11-26T05:20:00Z", 40, 45).put("pump", "X"));
+        PersonalFields.seal(forged, List.of("session.pump"), Sealing.newKey(),
+                PersonalFields.associatedData(parentId, forged.getString("eventId")));
+        forged.put("schemaVersion", 2);
+        send(forged);
+        try (DeadLetters dead = new DeadLetters(KafkaTestResource.broker().bootstrapServers(), TOPIC + ".analytics-dlq")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !dead.withKey(parentId).isEmpty());
+            assertTrue(dead.withKey(parentId).get(0).reason().contains("do not open"), dead.withKey(parentId).get(0).reason());
+        }
+        assertEquals(0, count("SELECT count(*) FROM removal WHERE parent_id = ?"));
+    }
+
+    private static double skippedAsErased() {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("supplyline_events_skipped_total{") && l.contains("reason=\"erased\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private long count(String sql) throws SQLException {

@@ -2,6 +2,7 @@ package app.supplyline.analytics.rebuild;
 
 import app.supplyline.analytics.support.Alerts;
 import app.supplyline.analytics.support.SessionEvents;
+import app.supplyline.analytics.status.ErasureTest;
 import app.supplyline.analytics.support.TestClock;
 import app.supplyline.local.testing.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -44,7 +45,13 @@ class RebuildTest {
         // 07:00 in New York: the last complete day is the day before yesterday (complete-day grace 10:00), so the
         // history is laid out relative to that day
         LocalDate today = java.time.LocalDateTime.ofInstant(TestClock.START, ZONE).minusHours(10).toLocalDate();
-        try (SessionEvents events = new SessionEvents(parentId); Alerts alerts = new Alerts()) {
+        String erasedId = UUID.randomUUID().toString();
+        try (SessionEvents events = new SessionEvents(parentId); SessionEvents erased = new SessionEvents(erasedId);
+             Alerts alerts = new Alerts()) {
+            // a parent who deleted their account: the replay finds no key for them and brings nothing back
+            erased.profile(ZONE.getId(), today.minusDays(30), 900, TestClock.START.minus(Duration.ofDays(40)));
+            erased.pumpingDay(today.minusDays(1), ZONE, 8, 700);
+            erased.erase(TestClock.START);
             events.profile(ZONE.getId(), today.minusDays(30), 900, TestClock.START.minus(Duration.ofDays(40)));
             for (int d = 21; d >= 1; d--) {
                 events.pumpingDay(today.minusDays(d), ZONE, 8, d > 7 ? 850 : 640 + d);
@@ -88,6 +95,9 @@ class RebuildTest {
                     && count("SELECT count(*) FROM alert_outbox") == 0);
 
             assertEquals(liveTrend, trend(parentId));
+            for (String table : ErasureTest.TABLES) {
+                assertEquals(0, count("SELECT count(*) FROM " + table + " WHERE parent_id = '" + erasedId + "'"), table);
+            }
             assertEquals(liveEpisode, episode(parentId), "the same status, episode, reference and explanation");
             assertEquals(liveInsights, parent(parentId).get("/api/insights/me").then().statusCode(200).extract().asString());
             long replayed = ((Number) as("admin-1", "admin").get("/api/admin/rebuild").then().extract().path("replayedEvents")).longValue();

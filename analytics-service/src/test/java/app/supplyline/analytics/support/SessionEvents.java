@@ -18,6 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import app.supplyline.platform.keys.KeyTopic;
+import app.supplyline.platform.keys.PersonalFields;
+import app.supplyline.platform.keys.Sealing;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,10 +44,42 @@ public final class SessionEvents implements AutoCloseable {
     private final List<JsonObject> sent = new ArrayList<>();
     private long version;
 
+    /**
+     * The personal fields the session-service seals, by event type (its EventSealing), and the schema version that
+     * seals them.
+     */
+    static final Map<String, List<String>> SEALED = Map.of(PREFIX + "pumping-logged.v1", List.of("session.pump"),
+            PREFIX + "nursing-logged.v1", List.of("session.pump"), PREFIX + "session-corrected.v1",
+            List.of("session.pump"), PREFIX + "check-in-logged.v1",
+            List.of("checkIn.sleepHours", "checkIn.waterMl", "checkIn.stress"), PREFIX + "profile-updated.v1",
+            List.of("profile.babyBirthDate"));
+    private static final KeyTopic KEYS = new KeyTopic(
+            ConfigProvider.getConfig().getValue("supplyline.keys.kek", String.class), null);
+
+    private final SecretKey key = Sealing.newKey();
+
+    /** A parent's stream; their data key is on the keys topic first, as the session-service does. */
     public SessionEvents(String parentId) {
         this.parentId = parentId;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestResource.broker().bootstrapServers()), new StringSerializer(), new StringSerializer());
+                KafkaTestResource.broker().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer());
+        publishKey(KEYS.wrap(parentId, key));
+    }
+
+    private void publishKey(String wrapped) {
+        try {
+            producer.send(new ProducerRecord<>(KeyTopic.TOPIC, parentId, wrapped)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish the data key of " + parentId, e);
+        }
+    }
+
+    /** The parent deletes their account: ParentErased on their stream, then their key's tombstone. */
+    public void erase(Instant at) {
+        send(envelope("parent-erased.v1", at));
+        flush();
+        publishKey(null);
     }
 
     public String parentId() {
@@ -148,10 +186,19 @@ public final class SessionEvents implements AutoCloseable {
                 .put("leftMl", leftMl).put("rightMl", rightMl);
     }
 
-    /** Sends the event after checking it against the producer's schema. */
-    public void send(JsonObject event) {
-        assertEquals(List.of(), PRODUCER_SCHEMAS.errors(event.getString("type"), event.encode()),
-                "the example is a valid " + event.getString("type"));
+    /**
+     * Sends the event as the session-service publishes it, its personal fields sealed, after checking it against
+     * the producer's schema.
+     */
+    public void send(JsonObject clear) {
+        String type = clear.getString("type");
+        JsonObject event = clear.copy();
+        if (SEALED.containsKey(type)) {
+            event.put("schemaVersion", type.endsWith("profile-updated.v1") ? 3 : 2);
+            PersonalFields.seal(event, SEALED.get(type), key,
+                    PersonalFields.associatedData(parentId, event.getString("eventId")));
+        }
+        assertEquals(List.of(), PRODUCER_SCHEMAS.errors(type, event.encode()), "the example is a valid " + type);
         sent.add(event);
         sendRaw(event.encode(), event.getString("eventId"), event.getString("type"));
     }

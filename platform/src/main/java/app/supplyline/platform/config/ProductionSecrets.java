@@ -20,6 +20,9 @@ public interface ProductionSecrets {
     /** {@code quarkus.oidc.auth-server-url}: the realm whose tokens the service trusts. */
     String oidcAuthServerUrl();
 
+    /** {@code supplyline.keys.kek}: seals the parents' data keys on their topic (KeyTopic). */
+    String keyEncryptionKey();
+
     /** Keeps the mapping in the application, so that it is checked at every start. */
     @Startup
     @ApplicationScoped

@@ -61,6 +61,10 @@ public class DataKeys {
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
         }
+        // back on the caller's Vert.x context (a consumer's event loop), not on the reader thread that read the key
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor caller = context == null ? io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultExecutor()
+                : task -> context.runOnContext(v -> task.run());
         return Uni.createFrom().completionStage(() -> {
                     CompletableFuture<Void> read = new CompletableFuture<>();
                     waiting.add(read);
@@ -73,6 +77,7 @@ public class DataKeys {
                 })
                 .onFailure().invoke(e -> LOG.warnf("Reading %s failed (%s); trying again", KeyTopic.TOPIC, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .emitOn(caller)
                 .map(read -> Optional.ofNullable(keys.get(parentId)));
     }
 
@@ -121,6 +126,8 @@ public class DataKeys {
                         try {
                             readToEnd(c, partitions);
                             asked.forEach(f -> f.complete(null));
+                        } catch (WakeupException e) {
+                            waiting.addAll(asked); // another key was asked for meanwhile: read to the end again
                         } catch (RuntimeException e) {
                             asked.forEach(f -> f.completeExceptionally(e));
                         }

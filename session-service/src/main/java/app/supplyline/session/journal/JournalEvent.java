@@ -25,6 +25,12 @@ public sealed interface JournalEvent
 
     /** The wellbeing factors of one local day; a later check-in for the same date replaces it. */
     record CheckInLogged(CheckIn checkIn) implements JournalEvent {
+        /** Version 2 seals the personal fields in {@code personal} and leaves notes out (ADR-010). */
+        @Override
+        public int schemaVersion() {
+            return 2;
+        }
+
         public static final String TYPE = "app.supplyline.session.check-in-logged.v1";
 
         @Override
@@ -42,15 +48,24 @@ public sealed interface JournalEvent
             return TYPE;
         }
 
-        /** Version 2 added the optional {@code reducingOnPurpose} (absent means false); version 1 readers skip it. */
+        /**
+         * Version 2 added the optional {@code reducingOnPurpose} (absent means false); version 3 seals the birth date
+         * in {@code personal}. Older readers skip what they do not know.
+         */
         @Override
         public int schemaVersion() {
-            return 2;
+            return 3;
         }
     }
 
     /** A pumping session was logged: its volumes count toward supply, the session toward removal frequency. */
     record PumpingSessionLogged(UUID sessionId, SessionContent session) implements SessionEvent {
+        /** Version 2 seals the personal fields in {@code personal} and leaves notes out (ADR-010). */
+        @Override
+        public int schemaVersion() {
+            return 2;
+        }
+
         public static final String TYPE = "app.supplyline.session.pumping-logged.v1";
 
         @Override
@@ -61,6 +76,12 @@ public sealed interface JournalEvent
 
     /** A nursing session was logged: a removal without a volume. */
     record NursingSessionLogged(UUID sessionId, SessionContent session) implements SessionEvent {
+        /** Version 2 seals the personal fields in {@code personal} and leaves notes out (ADR-010). */
+        @Override
+        public int schemaVersion() {
+            return 2;
+        }
+
         public static final String TYPE = "app.supplyline.session.nursing-logged.v1";
 
         @Override
@@ -71,6 +92,12 @@ public sealed interface JournalEvent
 
     /** A session's whole content was replaced; {@code sessionVersion} is its new version (2, 3, …). */
     record SessionCorrected(UUID sessionId, long sessionVersion, SessionContent session) implements SessionEvent {
+        /** Version 2 seals the personal fields in {@code personal} and leaves notes out (ADR-010). */
+        @Override
+        public int schemaVersion() {
+            return 2;
+        }
+
         public static final String TYPE = "app.supplyline.session.session-corrected.v1";
 
         @Override
@@ -79,7 +106,10 @@ public sealed interface JournalEvent
         }
     }
 
-    /** A session was withdrawn by the parent; its earlier events stay in the journal. */
+    /**
+     * A session was withdrawn by the parent; its earlier events stay in the journal (without its notes, which were
+     * never in them).
+     */
     record SessionDeleted(UUID sessionId, long sessionVersion) implements SessionEvent {
         public static final String TYPE = "app.supplyline.session.session-deleted.v1";
 

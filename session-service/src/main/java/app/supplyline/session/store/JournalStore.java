@@ -17,6 +17,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import app.supplyline.platform.keys.PersonalFields;
+
+import javax.crypto.SecretKey;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -46,9 +49,11 @@ public class JournalStore {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final ParentKeys keys;
 
-    public JournalStore(Pool pool, ObjectMapper json) {
+    public JournalStore(Pool pool, ObjectMapper json, ParentKeys keys) {
         this.pool = pool;
+        this.keys = keys;
         // events leave out absent fields (a nursing session has no leftMl), as their JSON Schemas say
         this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -112,6 +117,11 @@ public class JournalStore {
         if (changes.events().isEmpty()) {
             return Uni.createFrom().item(Optional.of(expectedVersion));
         }
+        return keys.of(parentId).chain(key -> write(c, parentId, expectedVersion, changes, now, key));
+    }
+
+    private Uni<Optional<Long>> write(SqlClient c, String parentId, long expectedVersion, Changes changes,
+            Instant now, SecretKey key) {
         int n = changes.events().size();
         UUID[] eventIds = new UUID[n];
         Long[] versions = new Long[n];
@@ -124,7 +134,8 @@ public class JournalStore {
             versions[i] = expectedVersion + i + 1;
             types[i] = event.type();
             schemaVersions[i] = event.schemaVersion();
-            data[i] = toJson(event);
+            data[i] = EventSealing.seal(event.type(), new JsonObject(toJson(event)), key,
+                    PersonalFields.associatedData(parentId, eventIds[i].toString())).encode();
         }
         List<Session> sessions = changes.sessions();
         int m = sessions.size();

@@ -50,6 +50,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Pool pool;
+    private final ParentKeys keys;
     private final BackgroundTransactions transactions;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
@@ -66,12 +67,13 @@ public class OutboxRelay {
     private long pollTimer = -1;
     private long lagTimer = -1;
 
-    public OutboxRelay(Pool pool, BackgroundTransactions transactions, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    public OutboxRelay(Pool pool, ParentKeys keys, BackgroundTransactions transactions, @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
             MutinyEmitter<String> emitter, Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.outbox.poll-interval", defaultValue = "PT0.1S") Duration pollInterval,
             @ConfigProperty(name = "supplyline.outbox.linger", defaultValue = "PT0.01S") Duration linger,
             @ConfigProperty(name = "supplyline.outbox.source", defaultValue = "/supplyline/session-service") String source) {
         this.pool = pool;
+        this.keys = keys;
         this.transactions = transactions;
         this.emitter = emitter;
         this.vertx = vertx;
@@ -165,14 +167,18 @@ public class OutboxRelay {
                                 }
                                 List<Long> positions = new ArrayList<>();
                                 List<Uni<Void>> sends = new ArrayList<>();
+                                java.util.Set<String> parents = new java.util.LinkedHashSet<>();
                                 rows.forEach(r -> {
                                     positions.add(r.getLong("position"));
+                                    parents.add(r.getString("parent_id"));
                                     sends.add(emitter.sendMessage(message(r)));
                                 });
-                                // subscribed in this order, so the producer receives each parent's events in order;
-                                // a failed pass ends only once every send of it settled, so none of its records can
-                                // still reach the topic after the next pass sent them again
-                                return Uni.join().all(sends).andCollectFailures()
+                                // each parent's data key is on its topic before any of their events (DataKeys);
+                                // the sends are subscribed in this order, so the producer receives each parent's
+                                // events in order; a failed pass ends only once every send of it settled, so none of
+                                // its records can still reach the topic after the next pass sent them again
+                                return keys.publishPending(c, List.copyOf(parents))
+                                        .chain(() -> Uni.join().all(sends).andCollectFailures())
                                         .chain(() -> c.preparedQuery("DELETE FROM outbox WHERE position = ANY($1)")
                                                 .execute(Tuple.of(positions.toArray(new Long[0]))))
                                         .invoke(() -> published.increment(positions.size()))

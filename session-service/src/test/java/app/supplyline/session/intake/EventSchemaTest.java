@@ -65,7 +65,9 @@ class EventSchemaTest {
         JsonObject profileUpdated = records.stream()
                 .filter(r -> SessionsTopic.header(r, "ce_type").equals("app.supplyline.session.profile-updated.v1"))
                 .map(r -> new JsonObject(r.value())).findFirst().orElseThrow();
-        assertEquals(2, profileUpdated.getInteger("schemaVersion"));
+        assertEquals(3, profileUpdated.getInteger("schemaVersion"));
+        assertFalse(profileUpdated.getJsonObject("profile").containsKey("babyBirthDate"), "the birth date is sealed");
+        assertTrue(profileUpdated.containsKey("personal"));
         assertEquals(true, profileUpdated.getJsonObject("profile").getBoolean("reducingOnPurpose"));
     }
 
@@ -91,8 +93,8 @@ class EventSchemaTest {
             assertFalse(SCHEMAS.errors(type, drifted.encode()).isEmpty(), "refused: " + drifted.encode());
         }
         assertTrue(SCHEMAS.errors("app.supplyline.session.unknown.v1", valid).get(0).startsWith("no schema"));
-        assertFalse(SCHEMAS.errors(type, new JsonObject(valid).put("schemaVersion", 2).encode()).isEmpty(),
-                "pumping-logged has only version 1");
+        assertFalse(SCHEMAS.errors(type, new JsonObject(valid).put("schemaVersion", 3).encode()).isEmpty(),
+                "pumping-logged has only versions 1 and 2");
     }
 
     @Test
@@ -109,7 +111,7 @@ class EventSchemaTest {
         assertEquals(List.of(), SCHEMAS.errors(type, v2.encode()));
         JsonObject notABoolean = v2.copy();
         notABoolean.getJsonObject("profile").put("reducingOnPurpose", "yes");
-        JsonObject unknownVersion = v2.copy().put("schemaVersion", 3);
+        JsonObject unknownVersion = v2.copy().put("schemaVersion", 4);
         for (JsonObject drifted : List.of(notABoolean, unknownVersion)) {
             assertFalse(SCHEMAS.errors(type, drifted.encode()).isEmpty(), "refused: " + drifted.encode());
         }

@@ -80,7 +80,7 @@ class SessionResourceTest {
         assertEquals(SessionsTopic.header(record, "ce_id"), body.getString("eventId"));
         assertEquals(parentId, body.getString("parentId"));
         assertEquals(1L, body.getLong("version"));
-        assertEquals(1, body.getInteger("schemaVersion"));
+        assertEquals(2, body.getInteger("schemaVersion"));
         assertEquals(id, body.getString("sessionId"));
         assertEquals(morning.toString(), body.getJsonObject("session").getString("startedAt"));
         assertEquals(60.0, body.getJsonObject("session").getDouble("leftMl"));
