@@ -7,7 +7,8 @@ import java.util.UUID;
  * their envelope (event id, parent id, stream version, occurredAt, recordedAt, schema version).
  */
 public sealed interface JournalEvent
-        permits JournalEvent.SessionEvent, JournalEvent.CheckInLogged, JournalEvent.ProfileUpdated {
+        permits JournalEvent.SessionEvent, JournalEvent.CheckInLogged, JournalEvent.ProfileUpdated,
+        JournalEvent.ParentErased {
 
     /** The CloudEvents type, e.g. {@code app.supplyline.session.pumping-logged.v1}. */
     String type();
@@ -55,6 +56,19 @@ public sealed interface JournalEvent
         @Override
         public int schemaVersion() {
             return 3;
+        }
+    }
+
+    /**
+     * The parent deleted their account: the last event of their stream. Consumers forget them; their data key is
+     * tombstoned, so their earlier events' personal fields cannot be opened any more (ADR-010).
+     */
+    record ParentErased() implements JournalEvent {
+        public static final String TYPE = "app.supplyline.session.parent-erased.v1";
+
+        @Override
+        public String type() {
+            return TYPE;
         }
     }
 

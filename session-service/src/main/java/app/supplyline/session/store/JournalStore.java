@@ -381,7 +381,7 @@ public class JournalStore {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : micros(instant).atOffset(ZoneOffset.UTC);
     }
 }
