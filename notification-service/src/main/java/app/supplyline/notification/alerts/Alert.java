@@ -68,12 +68,24 @@ sealed interface Alert {
 
     /** @throws IllegalArgumentException with the reason, when the record is not an alert this service can use */
     static Alert parse(String payload) {
-        JsonObject e;
+        return parse(json(payload));
+    }
+
+    /** The record as JSON. @throws IllegalArgumentException when it is not a JSON object */
+    static JsonObject json(String payload) {
+        try {
+            return new JsonObject(payload);
+        } catch (DecodeException | ClassCastException | NullPointerException ex) {
+            throw new IllegalArgumentException("Not an alert: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** @throws IllegalArgumentException with the reason, when the record is not an alert this service can use */
+    static Alert parse(JsonObject e) {
         String type;
         try {
-            e = new JsonObject(payload);
             type = e.getString("type");
-        } catch (DecodeException | ClassCastException | NullPointerException ex) {
+        } catch (ClassCastException ex) {
             throw new IllegalArgumentException("Not an alert: " + ex.getMessage(), ex);
         }
         if (type == null || type.isBlank()) {

@@ -6,6 +6,8 @@ import app.supplyline.notification.inbox.Kind;
 import app.supplyline.notification.inbox.Messages;
 import app.supplyline.notification.inbox.Notifier;
 import app.supplyline.notification.push.PushDispatcher;
+import app.supplyline.platform.keys.DataKeys;
+import app.supplyline.platform.keys.PersonalFields;
 import app.supplyline.platform.work.Poison;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -65,11 +67,12 @@ public class AlertConsumer {
     private final Runnable pushes;
     private final Consents consents;
     private final LookAhead lookAhead;
+    private final DataKeys keys;
     /** Attempts at an alert the database refuses for its content before it goes to the dead-letter topic. */
     private final int maxAttempts;
 
     public AlertConsumer(Pool pool, InboxStore inbox, Notifier notifier, Clock clock, PushDispatcher dispatcher,
-            SkippedEvents skipped, Consents consents, LookAhead lookAhead,
+            SkippedEvents skipped, Consents consents, LookAhead lookAhead, DataKeys keys,
             @ConfigProperty(name = "supplyline.consumer.max-attempts", defaultValue = "3") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.pool = pool;
@@ -80,16 +83,49 @@ public class AlertConsumer {
         this.pushes = dispatcher::nudge;
         this.consents = consents;
         this.lookAhead = lookAhead;
+        this.keys = keys;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
+        JsonObject json;
+        try {
+            json = Alert.json(message.getPayload());
+        } catch (IllegalArgumentException e) {
+            return refuse(message, e);
+        }
+        if (!json.containsKey(PersonalFields.MEMBER)) {
+            return consume(message, json);
+        }
+        // the name the parent shared and the birth date are sealed under the parent's key (ADR-010)
+        if (!(json.getValue("parentId") instanceof String parentId) || !(json.getValue("eventId") instanceof String eventId)) {
+            return refuse(message, new IllegalArgumentException("Not an alert: parentId and eventId are required"));
+        }
+        return keys.of(parentId).chain(key -> {
+            if (key.isEmpty()) {
+                LOG.debugf("Skipped an alert about parent %s, who has no data key (erased)", parentId);
+                return skipped.skip(message, "erased");
+            }
+            try {
+                PersonalFields.open(json, key.get(), PersonalFields.associatedData(parentId, eventId));
+            } catch (IllegalArgumentException e) {
+                return refuse(message, new IllegalArgumentException("Not an alert: " + e.getMessage(), e));
+            }
+            return consume(message, json);
+        });
+    }
+
+    private static Uni<Void> refuse(Message<String> message, IllegalArgumentException e) {
+        LOG.warnf("Refused alert: %s", e.getMessage());
+        return Uni.createFrom().completionStage(message.nack(e));
+    }
+
+    private Uni<Void> consume(Message<String> message, JsonObject json) {
         Alert alert;
         try {
-            alert = Alert.parse(message.getPayload());
+            alert = Alert.parse(json);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("Refused alert: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return refuse(message, e);
         }
         return switch (alert) {
             case Alert.Unknown unknown -> skipped.skip(message, unknown.type());

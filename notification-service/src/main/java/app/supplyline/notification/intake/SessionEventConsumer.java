@@ -39,7 +39,7 @@ public class SessionEventConsumer {
     /** The types {@link #apply} handles; any other is skipped. */
     private static final Set<String> KNOWN = Set.of(PREFIX + "pumping-logged.v1", PREFIX + "nursing-logged.v1",
             PREFIX + "session-corrected.v1", PREFIX + "session-deleted.v1", PREFIX + "profile-updated.v1",
-            PREFIX + "check-in-logged.v1");
+            PREFIX + "check-in-logged.v1", PREFIX + "parent-erased.v1");
     private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
 
     private final Pool pool;
@@ -115,17 +115,39 @@ public class SessionEventConsumer {
                             .execute(Tuple.of(parentId, zone, e.getLong("version")));
                 }
                 case PREFIX + "check-in-logged.v1" -> null;
+                case PREFIX + "parent-erased.v1" -> {
+                    yield c.preparedQuery(FORGET).execute(Tuple.of(parentId)).replaceWith(false);
+                }
                 // KNOWN lets only the types above through
                 default -> throw new IllegalStateException("unhandled event type " + type);
             };
             if (change == null) {
                 return Uni.createFrom().item(false);
             }
+            if (type.equals(PREFIX + "parent-erased.v1")) {
+                return change.replaceWith(false); // nothing left to remind
+            }
             return change.chain(() -> reminders.recompute(c, parentId)).replaceWith(true);
         } catch (NullPointerException | ClassCastException | DateTimeException | IllegalArgumentException ex) {
             return Uni.createFrom().failure(new IllegalArgumentException("Not a session event: " + ex.getMessage(), ex));
         }
     }
+
+    /**
+     * Everything this service holds about an erased parent ($1, ADR-010): their inbox and the clinicians' notifications
+     * about them (with their pending pushes), their devices, preferences, reminder clock, removals and consents.
+     */
+    static final String FORGET = """
+            WITH n AS (SELECT id FROM notification WHERE user_id = $1 OR data ->> 'parentId' = $1),
+            d AS (DELETE FROM push_delivery WHERE notification_id IN (SELECT id FROM n)
+                     OR subscription_id IN (SELECT id FROM push_subscription WHERE user_id = $1)),
+            x AS (DELETE FROM notification WHERE id IN (SELECT id FROM n)),
+            s AS (DELETE FROM push_subscription WHERE user_id = $1),
+            p AS (DELETE FROM preferences WHERE user_id = $1),
+            k AS (DELETE FROM parent_clock WHERE parent_id = $1),
+            r AS (DELETE FROM removal WHERE parent_id = $1),
+            c AS (DELETE FROM consent WHERE parent_id = $1)
+            SELECT 1""";
 
     private static Uni<?> removal(SqlConnection c, String parentId, String sessionId, long version, JsonObject session,
             boolean deleted) {

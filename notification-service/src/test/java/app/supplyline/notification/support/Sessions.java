@@ -61,6 +61,11 @@ public final class Sessions implements AutoCloseable {
         send(envelope("profile-updated.v1").put("profile", new JsonObject().put("timezone", zone).put("preferredUnit", "ML")));
     }
 
+    /** The parent deleted their account: the last event of their stream. */
+    public void erase() {
+        send(envelope("parent-erased.v1"));
+    }
+
     private static JsonObject body(Instant end) {
         return new JsonObject().put("type", "PUMPING").put("startedAt", end.minus(Duration.ofMinutes(20)).toString())
                 .put("endedAt", end.toString()).put("leftMl", 60).put("rightMl", 55);
