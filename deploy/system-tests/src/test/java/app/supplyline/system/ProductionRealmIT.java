@@ -46,6 +46,7 @@ class ProductionRealmIT extends AgainstTheStack {
         Map<String, String> placeholders = Map.of(
                 "${SUPPLYLINE_WEB_ORIGIN}", stack.web(),
                 "${SUPPLYLINE_BFF_CLIENT_SECRET}", UUID.randomUUID().toString(),
+                "${SUPPLYLINE_ERASURE_CLIENT_SECRET}", UUID.randomUUID().toString(),
                 "${SUPPLYLINE_SMTP_HOST}", "127.0.0.1",
                 "${SUPPLYLINE_SMTP_PORT}", Integer.toString(stack.components().mail().port()),
                 "${SUPPLYLINE_SMTP_FROM}", "no-reply@supplyline.local",
