@@ -332,7 +332,7 @@ public class StatusEvaluator {
                 .put("longestGapMinutes", m.longestGapMinutes());
         Transition transition = a.status().transition();
         UUID episode = change.episodeId() != null ? change.episodeId() : change.before().episodeId();
-        return envelope(eventId, change.parentId(), ALERT_TYPE, 2, now)
+        return envelope(eventId, change.parentId(), ALERT_TYPE, 3, now)
                 .put("previousStatus", change.before().state().status().name())
                 .put("status", a.status().status().name())
                 .put("reasons", new JsonArray(a.status().reasons().stream().map(StatusReason::name).toList()))
@@ -349,7 +349,7 @@ public class StatusEvaluator {
         double best = a.days().stream()
                 .filter(d -> !d.date().isBefore(birth) && !d.date().isAfter(birth.plusDays(config.comingToVolumeDay())))
                 .mapToDouble(DailySupply::totalMl).max().orElse(0);
-        return envelope(eventId, change.parentId(), MILESTONE_TYPE, 1, now)
+        return envelope(eventId, change.parentId(), MILESTONE_TYPE, 2, now)
                 .put("milestone", "COMING_TO_VOLUME")
                 .put("babyBirthDate", birth.toString())
                 .put("dayOfLife", config.comingToVolumeDay())

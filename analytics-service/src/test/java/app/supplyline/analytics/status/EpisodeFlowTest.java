@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -136,6 +137,8 @@ class EpisodeFlowTest {
             assertEquals(14, milestone.getInteger("dayOfLife"));
             assertEquals(240.0, milestone.getDouble("bestDayMl"));
             assertEquals(birth.toString(), milestone.getString("babyBirthDate"));
+            assertFalse(record.value().contains(birth.toString()) || record.value().contains("user-" + parentId),
+                    "the birth date and the shared name are sealed: " + record.value());
             assertEquals(List.of(clinicianId), milestone.getJsonArray("clinicianIds").getList());
             assertEquals("user-" + parentId, milestone.getString("parentDisplayName"));
 
@@ -221,7 +224,7 @@ class EpisodeFlowTest {
         ConsumerRecord<String, String> record = statusAlerts(alerts, parentId).get(n - 1);
         assertEquals(List.of(), Alerts.SCHEMAS.errors(StatusEvaluator.ALERT_TYPE, record.value()));
         JsonObject body = Alerts.body(record);
-        assertEquals(2, body.getInteger("schemaVersion"));
+        assertEquals(3, body.getInteger("schemaVersion"));
         return body;
     }
 

@@ -2,6 +2,7 @@ package app.supplyline.analytics.support;
 
 import app.supplyline.local.testing.EventSchemas;
 import app.supplyline.local.testing.KafkaTestResource;
+import app.supplyline.platform.keys.PersonalFields;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,8 +53,15 @@ public final class Alerts implements AutoCloseable {
         return seen.stream().filter(r -> parentId.equals(r.key())).toList();
     }
 
+    /** The alert as analytics wrote it, its sealed fields (the shared name, the birth date) opened. */
     public static JsonObject body(ConsumerRecord<String, String> record) {
-        return new JsonObject(record.value());
+        JsonObject alert = new JsonObject(record.value());
+        if (alert.containsKey(PersonalFields.MEMBER)) {
+            String parentId = alert.getString("parentId");
+            PersonalFields.open(alert, SessionEvents.KEYS_BY_PARENT.get(parentId),
+                    PersonalFields.associatedData(parentId, alert.getString("eventId")));
+        }
+        return alert;
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {

@@ -57,6 +57,8 @@ public final class SessionEvents implements AutoCloseable {
             ConfigProvider.getConfig().getValue("supplyline.keys.kek", String.class), null);
 
     private final SecretKey key = Sealing.newKey();
+    /** Every test parent's data key, to open what analytics seals in their alerts ({@link Alerts#body}). */
+    static final Map<String, SecretKey> KEYS_BY_PARENT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A parent's stream; their data key is on the keys topic first, as the session-service does. */
     public SessionEvents(String parentId) {
@@ -65,6 +67,7 @@ public final class SessionEvents implements AutoCloseable {
                 KafkaTestResource.broker().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer());
         publishKey(KEYS.wrap(parentId, key));
+        KEYS_BY_PARENT.put(parentId, key);
     }
 
     private void publishKey(String wrapped) {
