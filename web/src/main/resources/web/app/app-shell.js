@@ -8,6 +8,7 @@ import * as push from './push.js';
 import {decoded} from './routes.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
 import {forgetSetup} from './session-form.js';
+import {AFTER_SIGN_IN, REAUTHENTICATED} from './settings.js';
 import './onboarding.js';
 import './today.js';
 import './history.js';
@@ -60,6 +61,7 @@ export class SlApp extends LitElement {
       }
     });
     window.addEventListener('sl-signed-out', () => (this.state = 'signed-out'));
+    this.addEventListener('sl-account-deleted', () => this.accountDeleted());
     window.addEventListener('online', () => {
       this.online = true;
       this.sync();
@@ -91,6 +93,11 @@ export class SlApp extends LitElement {
       }
       localStorage.setItem(CACHE_KEY, JSON.stringify({me: this.me, profile: this.profile}));
       this.state = stateOf(this.me, this.profile);
+      if (sessionStorage.getItem(AFTER_SIGN_IN) === 'delete-account') {
+        sessionStorage.removeItem(AFTER_SIGN_IN);
+        sessionStorage.setItem(REAUTHENTICATED, '1');
+        location.hash = '#/settings';
+      }
       this.sync();
       this.keepTimezone();
     } catch (e) {
@@ -160,6 +167,8 @@ export class SlApp extends LitElement {
         return html`<p class="muted">${msg('Loading…', {id: 'app.loading'})}</p>`;
       case 'signed-out':
         return html`<section class="card" id="signed-out">
+          ${new URLSearchParams(location.search).get('account') === 'deleted'
+            ? html`<p role="status" id="account-deleted">${msg('Your account and everything Supplyline held about you are deleted.', {id: 'app.accountDeleted'})}</p>` : ''}
           <h2>${msg('Your supply, day by day', {id: 'app.tagline'})}</h2>
           <p>${msg('Log every pumping or nursing session, see your trend, get a reminder when it is time, and know when to ask a lactation consultant for help.', {id: 'app.pitch'})}</p>
           <p class="muted">${msg('Supplyline is not a medical device: it does not replace the advice of a health professional.', {id: 'app.notMedical'})}</p>
@@ -212,6 +221,26 @@ export class SlApp extends LitElement {
       console.warn('This device may still receive notifications:', e);
     }
     location.assign('/logout');
+  }
+
+  /**
+   * The account is gone: nothing of it stays on this device (cached account, timer, pump setup, sessions waiting
+   * to be sent — there is nobody to send them for — and this browser's push subscription), then the browser's
+   * sign-in ends.
+   */
+  async accountDeleted() {
+    localStorage.removeItem(CACHE_KEY);
+    timer.clear();
+    forgetSetup();
+    for (const item of await outbox.all()) {
+      await outbox.discard(item.clientId);
+    }
+    try {
+      await push.forgetThisDevice();
+    } catch (e) {
+      // the service already forgot the subscription with the account
+    }
+    location.assign('/account-deleted');
   }
 
   updated(changed) {

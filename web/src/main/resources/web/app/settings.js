@@ -2,8 +2,13 @@ import {LitElement, html} from 'lit';
 import {msg, updateWhenLocaleChanges} from '@lit/localize';
 import {shared} from './styles.js';
 import {loadFailed, loadScreen} from './failure.js';
-import {api, fieldErrors} from './api.js';
+import {api, CSRF, fieldErrors} from './api.js';
 import {getLocale, LOCALES, useLocale} from './i18n.js';
+
+/** Set before signing in again to delete the account: after the sign-in, the app opens Settings (app-shell). */
+export const AFTER_SIGN_IN = 'supplyline.after-sign-in';
+/** Set by the app once back from that sign-in, until the account is deleted or the tab closed. */
+export const REAUTHENTICATED = 'supplyline.reauthenticated';
 
 /** Reminder intervals offered, in minutes (the notification-service accepts 60–480). */
 const INTERVALS = [60, 90, 120, 150, 180, 210, 240, 270, 300, 360, 420, 480];
@@ -18,6 +23,7 @@ export class SlSettings extends LitElement {
   static properties = {failed: {state: true}, 
     profile: {attribute: false}, prefs: {state: true}, quiet: {state: true}, errors: {state: true},
     saved: {state: true}, busy: {state: true}, offline: {state: true}, exportError: {state: true},
+    understood: {state: true}, deleting: {state: true}, deleteError: {state: true}, signInAgain: {state: true},
   };
   static styles = shared;
 
@@ -95,7 +101,58 @@ export class SlSettings extends LitElement {
         <button class="secondary" id="export-csv" @click=${() => this.download('text/csv', 'csv')}>${msg('Download (CSV, for a spreadsheet)', {id: 'export.csv'})}</button>
       </div>
       ${this.exportError ? html`<p class="error" role="alert">${this.exportError}</p>` : ''}
-    </section>` : ''}`;
+    </section>
+    ${this.renderDeletion()}` : ''}`;
+  }
+
+  /**
+   * Deleting the account: what goes, the export offered first, a confirmation, and a sign-in from the last minutes
+   * (the service asks for it; the app signs the parent in again and brings them back here).
+   */
+  renderDeletion() {
+    const again = sessionStorage.getItem(REAUTHENTICATED) === '1';
+    return html`<section class="card" aria-labelledby="delete-title" id="delete-account">
+      <h2 id="delete-title">${msg('Delete my account', {id: 'delete.title'})}</h2>
+      <p>${msg('This deletes your account and everything Supplyline holds about you: your sessions and notes, check-ins, profile, trend, what you shared with your lactation consultants, your notifications and devices. It cannot be undone.', {id: 'delete.what'})}</p>
+      <p class="muted">${msg('To keep a copy, download your data above first.', {id: 'delete.exportFirst'})}</p>
+      ${again ? html`<p role="status" id="delete-signed-in-again">${msg('You signed in again: you can delete your account now.', {id: 'delete.signedInAgain'})}</p>` : ''}
+      <label class="check"><input type="checkbox" id="delete-understood" .checked=${Boolean(this.understood)}
+        @change=${(e) => (this.understood = e.target.checked)}>${msg('I understand that my account and data are deleted for good', {id: 'delete.understood'})}</label>
+      <div class="row">
+        <button class="danger" id="delete-account-button" ?disabled=${!this.understood || this.deleting}
+          @click=${() => this.deleteAccount()}>${msg('Delete my account', {id: 'delete.title'})}</button>
+      </div>
+      ${this.signInAgain ? html`<div role="alert" id="delete-sign-in-again">
+        <p>${msg('For your safety, deleting your account needs a recent sign-in. Sign in again, then delete it.', {id: 'delete.signInAgain'})}</p>
+        <a class="button secondary" href="/reauthenticate" @click=${() => sessionStorage.setItem(AFTER_SIGN_IN, 'delete-account')}>${msg('Sign in again', {id: 'delete.signInAgainButton'})}</a>
+      </div>` : ''}
+      ${this.deleteError ? html`<p class="error" role="alert">${this.deleteError}</p>` : ''}
+    </section>`;
+  }
+
+  /** DELETE /api/me; a 401 here asks for a new sign-in (it does not mean signed out, so no api() here). */
+  async deleteAccount() {
+    this.deleting = true;
+    this.deleteError = '';
+    this.signInAgain = false;
+    try {
+      const response = await fetch('/api/me', {method: 'DELETE', headers: {...CSRF, Accept: 'application/json'},
+        credentials: 'same-origin'});
+      if (response.status === 204) {
+        sessionStorage.removeItem(REAUTHENTICATED);
+        this.dispatchEvent(new CustomEvent('sl-account-deleted', {bubbles: true, composed: true}));
+        return;
+      }
+      if (response.status === 401) {
+        this.signInAgain = true;
+      } else {
+        this.deleteError = msg('Your account could not be deleted. Try again in a moment.', {id: 'delete.failed'});
+      }
+    } catch (e) {
+      this.deleteError = msg('Your account could not be deleted. Try again in a moment.', {id: 'delete.failed'});
+    } finally {
+      this.deleting = false;
+    }
   }
 
   /** GET /api/export in the chosen format, saved as a file (a cut download is an error, never a short file). */

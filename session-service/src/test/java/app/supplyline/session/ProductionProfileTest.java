@@ -11,7 +11,7 @@ import static io.restassured.RestAssured.given;
 
 /**
  * The service under the {@code prod} configuration profile, its secrets given (the test servers' database, the test
- * issuer): Swagger UI is not served, the OpenAPI document and the API are.
+ * issuer, a key-encryption key, the erasure client's secret): Swagger UI is not served, the OpenAPI document and the API are.
  */
 @QuarkusTest
 @TestProfile(ProductionProfileTest.Production.class)
@@ -27,7 +27,9 @@ class ProductionProfileTest {
         public Map<String, String> getConfigOverrides() {
             // what %test sets for the test issuer; the database comes from PostgresTestResource
             return Map.of("quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus/",
-                    "quarkus.oidc.token.issuer", "https://server.example.com");
+                    "quarkus.oidc.token.issuer", "https://server.example.com",
+                    "supplyline.keys.kek", "qxLm0b3rSYQ4Yt9n1yZsJkq6yW8Tg2mL7cVb0n5Xf1E=",
+                    "supplyline.erasure.client-secret", "a-production-secret");
         }
     }
 

@@ -3,7 +3,13 @@ package app.supplyline.web;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,7 +19,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.List;
 import java.util.Set;
 
-/** Who is signed in, for the app: a 401 means "show the sign-in page". Never a token. */
+/**
+ * Who is signed in, for the app: a 401 means "show the sign-in page". Never a token. DELETE deletes the account:
+ * forwarded to the session-service like any other call (ADR-010).
+ */
 @Path("/api/me")
 @Authenticated
 public class Me {
@@ -28,6 +37,14 @@ public class Me {
     SecurityIdentity identity;
 
     public record MeView(String subject, String username, String name, String email, List<String> roles) {
+    }
+
+    @Inject
+    ApiProxy proxy;
+
+    @DELETE
+    public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return proxy.delete("me", uri, headers);
     }
 
     @GET

@@ -31,10 +31,13 @@ public interface Upstreams {
         });
     }
 
-    /** First path segment under /api → the service that owns it. Admin and ping endpoints are not forwarded. */
+    /**
+     * First path segment under /api → the service that owns it. Admin and ping endpoints are not forwarded;
+     * {@code me} is answered here for GET ({@link Me}) and forwarded for DELETE (the account's erasure).
+     */
     Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("sessions", "session"), Map.entry("profile", "session"), Map.entry("check-ins", "session"),
-            Map.entry("export", "session"),
+            Map.entry("export", "session"), Map.entry("me", "session"),
             Map.entry("trends", "analytics"), Map.entry("insights", "analytics"), Map.entry("cohorts", "analytics"),
             Map.entry("consents", "analytics"),
             Map.entry("notifications", "notification"), Map.entry("preferences", "notification"),

@@ -28,9 +28,10 @@ class ProductionProfileIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-            "session-service;quarkus.datasource.password quarkus.oidc.auth-server-url",
-            "analytics-service;quarkus.datasource.password quarkus.oidc.auth-server-url",
-            "notification-service;quarkus.datasource.password quarkus.oidc.auth-server-url "
+            "session-service;quarkus.datasource.password quarkus.oidc.auth-server-url supplyline.keys.kek "
+                    + "supplyline.erasure.client-secret",
+            "analytics-service;quarkus.datasource.password quarkus.oidc.auth-server-url supplyline.keys.kek",
+            "notification-service;quarkus.datasource.password quarkus.oidc.auth-server-url supplyline.keys.kek "
                     + "supplyline.push.vapid.public-key supplyline.push.vapid.private-key",
             "web;quarkus.datasource.password quarkus.oidc.auth-server-url quarkus.oidc.credentials.secret "
                     + "quarkus.oidc.authentication.state-secret"})

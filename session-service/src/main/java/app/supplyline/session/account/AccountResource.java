@@ -1,7 +1,6 @@
 package app.supplyline.session.account;
 
 import app.supplyline.platform.problem.ProblemException;
-import app.supplyline.session.store.Erasures;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,16 +26,14 @@ import java.util.List;
 @RolesAllowed("parent")
 public class AccountResource {
 
-    private final Erasures erasures;
-    private final ErasureFollowUp followUp;
+    private final Accounts accounts;
     private final SecurityIdentity identity;
     private final Clock clock;
     private final Duration maxAuthAge;
 
-    public AccountResource(Erasures erasures, ErasureFollowUp followUp, SecurityIdentity identity, Clock clock,
+    public AccountResource(Accounts accounts, SecurityIdentity identity, Clock clock,
             @ConfigProperty(name = "supplyline.erasure.max-auth-age", defaultValue = "PT5M") Duration maxAuthAge) {
-        this.erasures = erasures;
-        this.followUp = followUp;
+        this.accounts = accounts;
         this.identity = identity;
         this.clock = clock;
         this.maxAuthAge = maxAuthAge;
@@ -55,9 +52,7 @@ public class AccountResource {
                             + " minutes: sign in again, then delete it.", List.of());
         }
         String parentId = identity.getPrincipal().getName();
-        return erasures.erase(parentId, now)
-                .invoke(followUp::nudge)
-                .replaceWith(Response.noContent().build());
+        return accounts.erase(parentId, now).replaceWith(Response.noContent().build());
     }
 
     private boolean recentlySignedIn(Instant now) {

@@ -1,6 +1,7 @@
 package app.supplyline.session.account;
 
 import app.supplyline.local.testing.TestTokens;
+import app.supplyline.session.intake.EventSchemaTest;
 import app.supplyline.session.intake.SessionsTopic;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,8 +112,9 @@ class AccountErasureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM erasure WHERE parent_id = '"
                 + parentId + "' AND key_tombstoned_at IS NOT NULL") == 1);
         List<ConsumerRecord<String, String>> records = SessionsTopic.awaitRecords(parentId, 4);
-        assertEquals("app.supplyline.session.parent-erased.v1",
-                new JsonObject(records.get(records.size() - 1).value()).getString("type"));
+        String erased = records.get(records.size() - 1).value();
+        assertEquals("app.supplyline.session.parent-erased.v1", new JsonObject(erased).getString("type"));
+        assertEquals(List.of(), EventSchemaTest.SCHEMAS.errors("app.supplyline.session.parent-erased.v1", erased));
         assertTrue(records.stream().noneMatch(r -> r.value().contains(NOTE)));
     }
 

@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every event the service publishes is valid against the JSON Schema this module owns for its type. */
 @QuarkusTest
-class EventSchemaTest {
+public class EventSchemaTest {
 
-    static final EventSchemas SCHEMAS = EventSchemas.load(Path.of("src/main/resources/schemas"));
+    public static final EventSchemas SCHEMAS = EventSchemas.load(Path.of("src/main/resources/schemas"));
 
     @Test
     void everyPublishedEventMatchesTheSchemaOfItsType() {
@@ -56,8 +56,9 @@ class EventSchemaTest {
         List<ConsumerRecord<String, String>> records = SessionsTopic.recordsBeforeBarrier(parentId, token, 6);
         assertEquals(6, records.size(), "one record per change, none twice");
         Set<String> types = records.stream().map(r -> SessionsTopic.header(r, "ce_type")).collect(Collectors.toSet());
-        assertEquals(SCHEMAS.types().stream().filter(t -> !t.equals("common")).collect(Collectors.toSet()), types,
-                "one published event of every type that has a schema");
+        // ParentErased ends the parent's stream: AccountErasureTest checks it against its schema
+        assertEquals(SCHEMAS.types().stream().filter(t -> !t.equals("common") && !t.endsWith("parent-erased.v1"))
+                .collect(Collectors.toSet()), types, "one published event of every type that has a schema");
         for (ConsumerRecord<String, String> r : records) {
             String type = SessionsTopic.header(r, "ce_type");
             assertEquals(List.of(), SCHEMAS.errors(type, r.value()), type + ": " + r.value());
