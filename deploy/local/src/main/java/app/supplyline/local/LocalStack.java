@@ -145,6 +145,10 @@ public final class LocalStack {
                 env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
                 env.put("SUPPLYLINE_DATA_DIR", settings.dataDir().toString());
+                if (db.equals("session")) {
+                    // erasure deletes the parent's user with the supplyline-erasure service account
+                    env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.url());
+                }
                 if (db.equals("notification")) {
                     // the local push service is allowed at its exact origin; the VAPID keys stay with the data
                     env.put("SUPPLYLINE_PUSH_LOCAL_SERVICE", push.origin());

@@ -9,10 +9,8 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.keycloak.admin.client.Keycloak;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,24 +27,21 @@ public class ErasureFollowUp {
     private static final Logger LOG = Logger.getLogger(ErasureFollowUp.class);
 
     private final Erasures erasures;
-    private final Instance<Keycloak> keycloak;
+    private final Instance<KeycloakUsers> users;
     private final Vertx vertx;
     private final Duration interval;
     private final boolean deleteIdentity;
-    private final String realm;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public ErasureFollowUp(Erasures erasures, Instance<Keycloak> keycloak, Vertx vertx,
+    public ErasureFollowUp(Erasures erasures, Instance<KeycloakUsers> users, Vertx vertx,
             @ConfigProperty(name = "supplyline.erasure.follow-up-interval", defaultValue = "PT5S") Duration interval,
-            @ConfigProperty(name = "supplyline.erasure.delete-identity", defaultValue = "true") boolean deleteIdentity,
-            @ConfigProperty(name = "quarkus.keycloak.admin-client.realm", defaultValue = "supplyline") String realm) {
+            @ConfigProperty(name = "supplyline.erasure.delete-identity", defaultValue = "true") boolean deleteIdentity) {
         this.erasures = erasures;
-        this.keycloak = keycloak;
+        this.users = users;
         this.vertx = vertx;
         this.interval = interval;
         this.deleteIdentity = deleteIdentity;
-        this.realm = realm;
     }
 
     void start(@Observes StartupEvent event) {
@@ -66,19 +61,24 @@ public class ErasureFollowUp {
         }
     }
 
+    /** One pass over the pending erasures; one that fails (Kafka or Keycloak away) waits for the next pass. */
     Uni<Void> pass() {
         return erasures.pending(50).chain(pending -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Erasures.Pending p : pending) {
-                if (!p.tombstoned()) {
-                    chain = chain.chain(() -> erasures.tombstone(p.parentId()));
-                }
-                if (!p.identityDeleted()) {
-                    chain = chain.chain(() -> deleteUser(p.parentId())).chain(() -> erasures.identityDeleted(p.parentId()));
-                }
+                chain = chain.chain(() -> followUp(p).onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Erasure follow-up of %s failed (will retry): %s", p.parentId(), e.getMessage());
+                    return Uni.createFrom().voidItem();
+                }));
             }
             return chain;
         });
+    }
+
+    private Uni<Void> followUp(Erasures.Pending p) {
+        Uni<Void> tombstone = p.tombstoned() ? Uni.createFrom().voidItem() : erasures.tombstone(p.parentId());
+        return tombstone.chain(() -> p.identityDeleted() ? Uni.createFrom().voidItem()
+                : deleteUser(p.parentId()).chain(() -> erasures.identityDeleted(p.parentId())));
     }
 
     /** Deletes the user whose id is the parent id (the token's sub); a user already gone is deleted. */
@@ -87,13 +87,8 @@ public class ErasureFollowUp {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().item(() -> {
-                    try (Response answer = keycloak.get().realm(realm).users().delete(parentId)) {
-                        int status = answer.getStatus();
-                        if (status != 204 && status != 404) {
-                            throw new IllegalStateException("Keycloak answered " + status + " to deleting a user");
-                        }
-                        return null;
-                    }
+                    users.get().delete(parentId);
+                    return null;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .replaceWithVoid();
