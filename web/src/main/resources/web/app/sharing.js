@@ -67,7 +67,9 @@ export class SlSharing extends LitElement {
         <button class="danger revoke" @click=${() => this.revoke(c)}>${msg('Stop sharing', {id: 'sharing.revoke'})}</button>
       </div>
       ${log ? html`<ul class="plain access-log">${log.length ? log.map((a) => html`<li>${formatDateTime(a.accessedAt)} · ${a.clinicianName} ·
-          ${a.resource === 'trends' ? msg('your trend', {id: 'sharing.readTrend'}) : msg('the patient list', {id: 'sharing.readList'})}</li>`)
+          ${a.resource === 'trends' ? msg('your trend', {id: 'sharing.readTrend'})
+            : a.resource === 'alert' ? msg('an alert about you', {id: 'sharing.readAlert'})
+            : msg('the patient list', {id: 'sharing.readList'})}</li>`)
         : html`<li class="muted">${msg('Nobody has read it yet.', {id: 'sharing.notRead'})}</li>`}</ul>` : ''}
     </li>`;
   }

@@ -39,6 +39,7 @@ export const templates = {
   'delete.signInAgainButton': 'Me reconnecter',
   'delete.failed': 'Votre compte n’a pas pu être supprimé. Réessayez dans un instant.',
   'app.accountDeleted': 'Votre compte et tout ce que Supplyline gardait de vous sont supprimés.',
+  'sharing.readAlert': 'une alerte à votre sujet',
   'export.title': 'Vos données',
   'export.intro': 'Tout ce que vous avez noté : votre profil, vos séances et vos bilans du jour.',
   'export.json': 'Télécharger (JSON)',

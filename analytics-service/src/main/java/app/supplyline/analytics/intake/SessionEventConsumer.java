@@ -161,10 +161,14 @@ public class SessionEventConsumer {
     private Uni<Void> apply(SqlConnection c, List<SessionEvent> batch) {
         Map<UUID, SessionEvent> byId = new LinkedHashMap<>();
         batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        // an event of an erased parent arriving after their ParentErased (a late copy) is not applied
         return c.preparedQuery("""
-                        INSERT INTO processed_event (event_id, processed_at) SELECT unnest($1::uuid[]), now()
+                        INSERT INTO processed_event (event_id, processed_at)
+                        SELECT e.id, now() FROM unnest($1::uuid[], $2::text[]) e (id, parent)
+                         WHERE NOT EXISTS (SELECT 1 FROM erased_parent x WHERE x.parent_id = e.parent)
                         ON CONFLICT DO NOTHING RETURNING event_id""")
-                .execute(Tuple.of(byId.keySet().toArray(new UUID[0])))
+                .execute(Tuple.of(byId.keySet().toArray(new UUID[0]),
+                        byId.values().stream().map(SessionEvent::parentId).toArray(String[]::new)))
                 .chain(rows -> {
                     List<SessionEvent> fresh = new ArrayList<>();
                     rows.forEach(r -> fresh.add(byId.get(r.getUUID(0))));
@@ -217,7 +221,8 @@ public class SessionEventConsumer {
 
     /**
      * Everything analytics holds about erased parents ($1), after the batch's other changes: projections, status,
-     * pending alerts, consents (cohort membership) and the access log about them. Processed event ids stay (ids only).
+     * pending alerts, consents (cohort membership) and the access log about them; the erasure is kept by id, so that
+     * their token cannot consent again. Processed event ids stay (ids only).
      */
     static final String FORGET = """
             WITH p AS (SELECT unnest($1::text[]) AS id),
@@ -229,7 +234,7 @@ public class SessionEventConsumer {
             ao AS (DELETE FROM alert_outbox WHERE parent_id IN (SELECT id FROM p)),
             co AS (DELETE FROM consent WHERE parent_id IN (SELECT id FROM p)),
             al AS (DELETE FROM access_log WHERE parent_id IN (SELECT id FROM p))
-            SELECT count(*) FROM p""";
+            INSERT INTO erased_parent (parent_id, erased_at) SELECT id, now() FROM p ON CONFLICT DO NOTHING""";
 
     private static <K, T extends SessionEvent> Map<K, T> newest(List<SessionEvent> events, Class<T> type,
             Function<T, K> key, Function<T, Long> version) {

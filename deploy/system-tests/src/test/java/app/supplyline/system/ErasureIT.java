@@ -82,9 +82,12 @@ class ErasureIT extends AgainstTheStack {
                         && journeys.pushes(clinicianPhone, "CLINICIAN_ALERT").size() == 1
                         && journeys.trend(other).getInt("regularDays") > 0);
         String otherTrend = trendDays(other);
-        // the clinician looks: an access-log entry about the parent
+        // the clinician looks: the patient list, and the alert they opened in their inbox, are in the access log
         stack.as(clinician).get(stack.analytics() + "/api/cohorts/" + cohortId + "/patients").then().statusCode(200)
                 .body("items.size()", org.hamcrest.Matchers.equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.as(parent)
+                .get(stack.analytics() + "/api/consents/" + cohortId + "/access-log").then().statusCode(200).extract()
+                .jsonPath().getList("items.resource").containsAll(List.of("alert", "patient-list")));
 
         // the erasure, from the app just signed in to (a token's auth_time comes with a sign-in on Keycloak's page);
         // the API checks after it use a token taken before, which the services accept until it expires

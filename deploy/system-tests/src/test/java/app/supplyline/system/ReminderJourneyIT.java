@@ -1,6 +1,7 @@
 package app.supplyline.system;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,10 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Journey 3, as parent2 meets reminders: a session that ended 3 h 10 min ago while quiet hours cover now gives no
- * reminder; once the quiet hours are removed, exactly one REMINDER arrives (after the 30 s a change settles, within
- * the scheduler's 15 s tick), on the phone (decrypted) and in the inbox.
+ * reminder — it is due at their end; once the quiet hours are removed, exactly one REMINDER arrives (after the 30 s
+ * a change settles, within the scheduler's 15 s tick), on the phone (decrypted) and in the inbox, and the gap is
+ * marked reminded.
  */
 class ReminderJourneyIT extends AgainstTheStack {
+
+    private static JsonPath nextReminder() {
+        return stack.as("parent2").get(stack.notification() + "/api/reminders/next").then().statusCode(200).extract()
+                .jsonPath();
+    }
 
     /** Day and night alike, so that the test means the same at any hour it runs. */
     static final String INTERVALS = "{\"reminderIntervalMinutes\":180,\"nightIntervalMinutes\":180";
@@ -37,8 +44,16 @@ class ReminderJourneyIT extends AgainstTheStack {
                         + "\",\"endedAt\":\"" + end + "\",\"leftMl\":60,\"rightMl\":55}")
                 .post(stack.session() + "/api/sessions").then().statusCode(201);
 
-        // the change settles (30 s), then two scheduler ticks (15 s) inside the quiet hours: nothing
-        await().pollDelay(Duration.ofSeconds(65)).atMost(Duration.ofSeconds(70)).until(() -> true);
+        // the reminder of this gap is due at the end of the quiet hours (an hour from now), not before: the scheduler
+        // cannot send it sooner, and nothing has been sent
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonPath next = nextReminder();
+            return next.getString("lastRemovalEndedAt") != null
+                    && end.toInstant().truncatedTo(ChronoUnit.MILLIS).equals(java.time.Instant
+                            .parse(next.getString("lastRemovalEndedAt")).truncatedTo(ChronoUnit.MILLIS))
+                    && next.getString("dueAt") != null
+                    && java.time.Instant.parse(next.getString("dueAt")).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(55)));
+        });
         assertEquals(0, journeys.pushes(phone, "REMINDER").size());
         assertEquals(0, journeys.inbox("parent2", "REMINDER").size());
 
@@ -46,8 +61,11 @@ class ReminderJourneyIT extends AgainstTheStack {
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> journeys.pushes(phone, "REMINDER").size() == 1);
         assertTrue(journeys.pushes(phone, "REMINDER").get(0).contains("Time to nurse or pump"), journeys.pushes(phone, "REMINDER").get(0));
-        await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> true);
-        assertEquals(1, journeys.pushes(phone, "REMINDER").size(), "one reminder per gap");
+        // one reminder per gap: the gap is marked reminded and nothing more is due for it
+        await().atMost(Duration.ofSeconds(30)).until(() -> nextReminder().getBoolean("remindedForLastRemoval")
+                && nextReminder().getString("dueAt") == null);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> journeys.pushes(phone, "REMINDER").size() == 1);
         assertEquals(1, journeys.inbox("parent2", "REMINDER").size());
     }
 }

@@ -130,12 +130,12 @@ public class AlertConsumer {
         return switch (alert) {
             case Alert.Unknown unknown -> skipped.skip(message, unknown.type());
             case Alert.StatusChanged change -> sharedWith(message, change.parentId(), change.clinicianIds())
-                    .chain(clinicians -> once(message, change.eventId(), c -> clinicians.apply(c)
+                    .chain(clinicians -> once(message, change.eventId(), change.parentId(), c -> clinicians.apply(c)
                             .chain(shared -> notify(c, change, shared))));
             case Alert.MilestoneMissed missed -> sharedWith(message, missed.parentId(), missed.clinicianIds())
-                    .chain(clinicians -> once(message, missed.eventId(), c -> clinicians.apply(c)
+                    .chain(clinicians -> once(message, missed.eventId(), missed.parentId(), c -> clinicians.apply(c)
                             .chain(shared -> notify(c, missed, shared))));
-            case Alert.ConsentChanged consent -> once(message, consent.eventId(), c -> consents.apply(c, consent));
+            case Alert.ConsentChanged consent -> once(message, consent.eventId(), consent.parentId(), c -> consents.apply(c, consent));
         };
     }
 
@@ -157,11 +157,17 @@ public class AlertConsumer {
                         .map(revoked -> clinicianIds.stream().filter(id -> !revoked.contains(id)).toList()));
     }
 
-    /** Runs {@code work} in the transaction that records the event id, unless the event was processed already. */
-    private Uni<Void> once(Message<String> message, UUID eventId, Function<SqlConnection, Uni<Void>> work) {
-        return Poison.attempts(() -> pool.withTransaction(c -> c.preparedQuery(
-                                "INSERT INTO processed_event (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(eventId))
+    /**
+     * Runs {@code work} in the transaction that records the event id, unless the event was processed already or the
+     * parent it is about was erased (then nothing is kept of it).
+     */
+    private Uni<Void> once(Message<String> message, UUID eventId, String parentId,
+            Function<SqlConnection, Uni<Void>> work) {
+        return Poison.attempts(() -> pool.withTransaction(c -> c.preparedQuery("""
+                                INSERT INTO processed_event (event_id, processed_at) SELECT $1, now()
+                                 WHERE NOT EXISTS (SELECT 1 FROM erased_parent WHERE parent_id = $2)
+                                ON CONFLICT DO NOTHING""")
+                        .execute(Tuple.of(eventId, parentId))
                         .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : work.apply(c))),
                         maxAttempts, "alert " + eventId)
                 .invoke(pushes)

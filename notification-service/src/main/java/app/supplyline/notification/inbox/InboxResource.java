@@ -22,7 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The user's own inbox (parents and clinicians): everything Supplyline sent them, newest first. */
+/**
+ * The user's own inbox (parents and clinicians): everything Supplyline sent them, newest first. A clinician's
+ * notification about a parent is "opened" the first time this API returns it: the parent's access log shows it
+ * (ADR-010).
+ */
 @Path("/api/notifications")
 @RolesAllowed({"parent", "clinician"})
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,9 +35,11 @@ public class InboxResource {
     private final InboxStore inbox;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final AccessOutboxRelay access;
 
-    public InboxResource(InboxStore inbox, SecurityIdentity identity, Clock clock) {
+    public InboxResource(InboxStore inbox, SecurityIdentity identity, Clock clock, AccessOutboxRelay access) {
         this.inbox = inbox;
+        this.access = access;
         this.identity = identity;
         this.clock = clock;
     }
@@ -61,7 +67,19 @@ public class InboxResource {
                 throw ProblemException.invalidField("cursor", "is not a cursor of this list");
             }
         }
-        return inbox.page(identity.getPrincipal().getName(), unreadOnly, beforeAt, beforeId, size + 1)
+        String userId = identity.getPrincipal().getName();
+        return inbox.page(userId, unreadOnly, beforeAt, beforeId, size + 1)
+                .chain(found -> {
+                    List<InboxStore.Notification> shown = found.size() > size ? found.subList(0, size) : found;
+                    // a clinician's notifications about a parent are opened now: the parent's access log says so
+                    return inbox.opened(userId, shown.stream().map(InboxStore.Notification::id).toList(), clock.instant())
+                            .invoke(opened -> {
+                                if (opened > 0) {
+                                    access.nudge();
+                                }
+                            })
+                            .replaceWith(found);
+                })
                 .map(found -> {
                     boolean more = found.size() > size;
                     List<InboxStore.Notification> page = more ? found.subList(0, size) : found;

@@ -54,6 +54,31 @@ public class InboxStore {
     }
 
     /** Marks the user's notification read (once); false when the user has no such notification. */
+    /**
+     * Marks the notifications about a parent among {@code ids} opened by {@code userId} (a clinician: their own
+     * notifications about a parent, fetched now through the inbox API), the first time only, and writes an
+     * {@code alert-opened} event for each in the same statement; returns how many were opened now.
+     */
+    public Uni<Integer> opened(String userId, List<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("""
+                        WITH o AS (
+                            UPDATE notification SET opened_at = $3
+                             WHERE id = ANY($2) AND user_id = $1 AND opened_at IS NULL
+                               AND data ->> 'parentId' IS NOT NULL AND data ->> 'parentId' <> $1
+                            RETURNING id, kind, data ->> 'parentId' AS parent_id),
+                        e AS (SELECT gen_random_uuid() AS event_id, o.* FROM o)
+                        INSERT INTO access_outbox (event_id, parent_id, type, occurred_at, data)
+                        SELECT e.event_id, e.parent_id, $4, $3, jsonb_build_object('eventId', e.event_id,
+                               'parentId', e.parent_id, 'type', $4, 'schemaVersion', 1, 'occurredAt', $5::text,
+                               'clinicianId', $1, 'notificationId', e.id, 'kind', e.kind)
+                          FROM e""")
+                .execute(Tuple.of(userId, ids.toArray(new UUID[0]), utc(now), AccessOutboxRelay.TYPE, now.toString()))
+                .map(rows -> rows.rowCount());
+    }
+
     public Uni<Boolean> markRead(String userId, UUID id, Instant now) {
         return pool.preparedQuery("""
                         UPDATE notification SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2""")

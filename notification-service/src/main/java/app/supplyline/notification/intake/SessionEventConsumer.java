@@ -135,19 +135,21 @@ public class SessionEventConsumer {
 
     /**
      * Everything this service holds about an erased parent ($1, ADR-010): their inbox and the clinicians' notifications
-     * about them (with their pending pushes), their devices, preferences, reminder clock, removals and consents.
+     * about them (with their pending pushes), their devices, preferences, reminder clock, removals and consents; the
+     * erasure is kept by id, so that a later alert about them is skipped and their token writes nothing again.
      */
     static final String FORGET = """
             WITH n AS (SELECT id FROM notification WHERE user_id = $1 OR data ->> 'parentId' = $1),
             d AS (DELETE FROM push_delivery WHERE notification_id IN (SELECT id FROM n)
                      OR subscription_id IN (SELECT id FROM push_subscription WHERE user_id = $1)),
             x AS (DELETE FROM notification WHERE id IN (SELECT id FROM n)),
+            a AS (DELETE FROM access_outbox WHERE parent_id = $1),
             s AS (DELETE FROM push_subscription WHERE user_id = $1),
             p AS (DELETE FROM preferences WHERE user_id = $1),
             k AS (DELETE FROM parent_clock WHERE parent_id = $1),
             r AS (DELETE FROM removal WHERE parent_id = $1),
             c AS (DELETE FROM consent WHERE parent_id = $1)
-            SELECT 1""";
+            INSERT INTO erased_parent (parent_id, erased_at) VALUES ($1, now()) ON CONFLICT DO NOTHING""";
 
     private static Uni<?> removal(SqlConnection c, String parentId, String sessionId, long version, JsonObject session,
             boolean deleted) {

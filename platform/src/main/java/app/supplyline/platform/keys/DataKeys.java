@@ -41,6 +41,8 @@ public class DataKeys {
     private final KeyTopic topic;
     private final Duration stall;
     private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
+    /** Parents whose key is on the topic but does not open with this service's KEK: never taken for erased. */
+    private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
@@ -77,8 +79,17 @@ public class DataKeys {
                 })
                 .onFailure().invoke(e -> LOG.warnf("Reading %s failed (%s); trying again", KeyTopic.TOPIC, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .emitOn(caller)
-                .map(read -> Optional.ofNullable(keys.get(parentId)));
+                .map(read -> {
+                    if (unreadable.contains(parentId)) {
+                        throw new IllegalStateException("the data key of parent " + parentId
+                                + " does not open with this service's key-encryption key (supplyline.keys.kek)");
+                    }
+                    return Optional.ofNullable(keys.get(parentId));
+                })
+                // a key that does not open is a misconfiguration, never an erasure: retried (and logged) until fixed
+                .onFailure().invoke(e -> LOG.warnf("%s; trying again", e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .emitOn(caller);
     }
 
     /** The keys of these parents that exist (an erased parent is absent from the map). */
@@ -185,11 +196,14 @@ public class DataKeys {
         }
         if (r.value() == null) {
             keys.remove(r.key());
+            unreadable.remove(r.key());
             return;
         }
         try {
             keys.put(r.key(), topic.unwrap(r.key(), r.value()));
+            unreadable.remove(r.key());
         } catch (IllegalArgumentException e) {
+            unreadable.add(r.key());
             LOG.errorf("The key of parent %s at %s-%d@%d does not open with this service's key-encryption key",
                     r.key(), r.topic(), r.partition(), r.offset());
         }
@@ -222,6 +236,8 @@ public class DataKeys {
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // never an auto-created (not compacted) key topic: a missing one is an error, retried
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "data-keys-" + UUID.randomUUID());
         return settings;
     }

@@ -145,6 +145,9 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response databaseDown(Throwable e, UriInfo uri) {
+        if (Erased.isCause(e)) {
+            return respond(new Problem(null, "Not found", 404, "This account was deleted.", uri.getPath(), null)).build();
+        }
         if (!DatabaseOutage.isCause(e)) {
             return unexpected(e, uri);
         }

@@ -1,5 +1,6 @@
 package app.supplyline.session.store;
 
+import app.supplyline.platform.problem.Erased;
 import app.supplyline.session.journal.JournalEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,12 +31,15 @@ public class Erasures {
         this.keys = keys;
     }
 
-    /** Erases the parent; erasing an erased parent again changes nothing. */
+    /**
+     * Erases the parent; erasing an erased parent again changes nothing (also when two erasures race: the second
+     * finds the stream closed).
+     */
     public Uni<Void> erase(String parentId, Instant now) {
-        return journal.inTransaction(c -> journal.lockStream(c, parentId).chain(version -> c
-                        .preparedQuery("SELECT 1 FROM erasure WHERE parent_id = $1").execute(Tuple.of(parentId))
+        return journal.inTransaction(c -> c.preparedQuery("SELECT 1 FROM erasure WHERE parent_id = $1")
+                        .execute(Tuple.of(parentId))
                         .chain(done -> done.size() > 0 ? Uni.createFrom().voidItem()
-                                : c.preparedQuery("""
+                                : journal.lockStream(c, parentId).chain(version -> c.preparedQuery("""
                                                 DELETE FROM outbox WHERE event_id IN
                                                     (SELECT event_id FROM journal_event WHERE parent_id = $1)""")
                                         .execute(Tuple.of(parentId))
@@ -44,6 +48,7 @@ public class Erasures {
                                         .chain(() -> c.preparedQuery(FORGET)
                                                 .execute(Tuple.of(parentId, JournalStore.utc(now))))
                                         .replaceWithVoid())))
+                .onFailure(Erased::isCause).recoverWithNull()
                 .invoke(() -> keys.forget(parentId));
     }
 
@@ -55,13 +60,19 @@ public class Erasures {
             k AS (DELETE FROM data_key WHERE parent_id = $1)
             INSERT INTO erasure (parent_id, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING""");
 
-    /** Erasures whose tombstone or Keycloak deletion is still to do, oldest first. */
+    /**
+     * Erasures whose tombstone or Keycloak deletion is still to do, least recently tried first; taking them marks
+     * them tried, so that one that keeps failing does not hold the others back.
+     */
     public Uni<List<Pending>> pending(int limit) {
         return pool.preparedQuery("""
-                        SELECT parent_id, key_tombstoned_at IS NOT NULL AS tombstoned,
-                               identity_deleted_at IS NOT NULL AS identity_deleted
-                          FROM erasure WHERE key_tombstoned_at IS NULL OR identity_deleted_at IS NULL
-                         ORDER BY erased_at LIMIT $1""")
+                        WITH due AS (
+                            SELECT parent_id FROM erasure
+                             WHERE key_tombstoned_at IS NULL OR identity_deleted_at IS NULL
+                             ORDER BY coalesce(attempted_at, erased_at) LIMIT $1)
+                        UPDATE erasure e SET attempted_at = now() FROM due WHERE e.parent_id = due.parent_id
+                        RETURNING e.parent_id, e.key_tombstoned_at IS NOT NULL AS tombstoned,
+                                  e.identity_deleted_at IS NOT NULL AS identity_deleted""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Pending> pending = new ArrayList<>();
@@ -74,10 +85,15 @@ public class Erasures {
     public record Pending(String parentId, boolean tombstoned, boolean identityDeleted) {
     }
 
-    /** Writes the key's tombstone and records it. */
+    /**
+     * Writes the key's tombstone and records it; a key row made again by a write that raced the erasure (never
+     * published: the relay skips erased parents) goes too.
+     */
     public Uni<Void> tombstone(String parentId) {
         return keys.tombstone(parentId)
-                .chain(() -> pool.preparedQuery("UPDATE erasure SET key_tombstoned_at = now() WHERE parent_id = $1")
+                .chain(() -> pool.preparedQuery("""
+                                WITH k AS (DELETE FROM data_key WHERE parent_id = $1)
+                                UPDATE erasure SET key_tombstoned_at = now() WHERE parent_id = $1""")
                         .execute(Tuple.of(parentId)))
                 .replaceWithVoid();
     }

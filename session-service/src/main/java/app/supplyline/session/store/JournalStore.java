@@ -117,7 +117,7 @@ public class JournalStore {
         if (changes.events().isEmpty()) {
             return Uni.createFrom().item(Optional.of(expectedVersion));
         }
-        return keys.of(parentId).chain(key -> write(c, parentId, expectedVersion, changes, now, key));
+        return keys.of(c, parentId).chain(key -> write(c, parentId, expectedVersion, changes, now, key));
     }
 
     private Uni<Optional<Long>> write(SqlClient c, String parentId, long expectedVersion, Changes changes,
@@ -162,13 +162,16 @@ public class JournalStore {
             lefts[i] = v.leftMl() == null ? null : v.leftMl().toPlainString();
             rights[i] = v.rightMl() == null ? null : v.rightMl().toPlainString();
             handsOn[i] = v.handsOn();
-            pumps[i] = v.pump();
+            // a deleted session keeps no free text: its notes (never in events) and pump go for good (ADR-010)
+            pumps[i] = s.deleted() ? null : v.pump();
             flanges[i] = v.flangeSizeMm() == null ? null : v.flangeSizeMm().toPlainString();
             sides[i] = v.side() == null ? null : v.side().name();
-            notes[i] = v.notes();
+            notes[i] = s.deleted() ? null : v.notes();
             sessionVersions[i] = s.version();
             deleted[i] = s.deleted();
         }
+        String[] deletedLocations = sessions.stream().filter(Session::deleted)
+                .map(s -> SESSION_LOCATION + s.sessionId()).toArray(String[]::new);
         List<String> keys = new ArrayList<>(changes.answers().keySet());
         String[] requestHashes = new String[keys.size()];
         Integer[] statuses = new Integer[keys.size()];
@@ -184,7 +187,7 @@ public class JournalStore {
         Tuple parameters = Tuple.tuple(java.util.Arrays.asList(parentId, expectedVersion, expectedVersion + n,
                 utc(now), eventIds, versions, types, schemaVersions, data, sessionIds, sessionTypes, starts, ends,
                 lefts, rights, handsOn, pumps, sides, notes, sessionVersions, deleted,
-                keys.toArray(new String[0]), requestHashes, statuses, locations, bodies, flanges));
+                keys.toArray(new String[0]), requestHashes, statuses, locations, bodies, flanges, deletedLocations));
         return c.preparedQuery(WRITE).execute(parameters)
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty()
                         : Optional.of(rows.iterator().next().getLong(0)));
@@ -229,8 +232,14 @@ public class JournalStore {
             a AS (
                 INSERT INTO idempotency_key (parent_id, key, request_hash, status, location, body, created_at)
                 SELECT $1, a.k, a.h, a.s, a.l, a.b::jsonb, $4
-                  FROM stream, unnest($22::text[], $23::text[], $24::int[], $25::text[], $26::text[]) a (k, h, s, l, b))
+                  FROM stream, unnest($22::text[], $23::text[], $24::int[], $25::text[], $26::text[]) a (k, h, s, l, b)),
+            x AS (
+                UPDATE idempotency_key i SET body = i.body - 'notes' - 'pump' FROM stream
+                 WHERE i.parent_id = $1 AND i.location = ANY($28::text[]))
             SELECT version FROM stream""");
+
+    /** Where a created session is: the idempotency answers keep it ({@code location}). */
+    static final String SESSION_LOCATION = "/api/sessions/";
 
     /** The SQL on one line with single spaces (it holds no string literals). */
     static String oneLine(String sql) {

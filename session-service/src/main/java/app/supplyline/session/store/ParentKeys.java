@@ -8,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,44 +29,62 @@ public class ParentKeys {
     /** The outgoing channel, bound to the keys topic in application.properties. */
     public static final String CHANNEL = "data-keys";
 
-    private final Pool pool;
     private final KeyTopic topic;
     private final MutinyEmitter<Record<String, String>> emitter;
     private final Cache<String, SecretKey> cache = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public ParentKeys(Pool pool, KeyTopic topic, @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter) {
-        this.pool = pool;
+    public ParentKeys(KeyTopic topic, @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter) {
         this.topic = topic;
         this.emitter = emitter;
     }
 
     /**
-     * The parent's data key, created on first use.
+     * The parent's data key, created on first use through {@code c} (the caller's transaction, if any: a key made
+     * in a transaction that rolls back is gone with it, so a new key is cached only once it is read back).
      *
      * @throws ProblemException 404 when the parent was erased
      */
-    public Uni<SecretKey> of(String parentId) {
+    public Uni<SecretKey> of(SqlClient c, String parentId) {
         SecretKey known = cache.getIfPresent(parentId);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
         String created = topic.wrap(parentId, Sealing.newKey());
-        // one statement: the existing key, or this new one unless the parent was erased
-        return pool.preparedQuery("""
-                        WITH erased AS (SELECT 1 FROM erasure WHERE parent_id = $1),
-                        created AS (
+        return read(c, parentId, created)
+                // a key another write made at the same moment: read again, with a fresh snapshot
+                .chain(found -> found != null ? Uni.createFrom().item(found) : read(c, parentId, created))
+                .map(found -> {
+                    if (found == null) {
+                        throw new ProblemException(404, "Not found", "This account was deleted.", java.util.List.of());
+                    }
+                    return found;
+                });
+    }
+
+    /**
+     * The existing key (read without a lock: the relay holds the row while Kafka acknowledges it, and writing must
+     * not wait for Kafka), else this new one unless the parent was erased; null when neither (a key made meanwhile
+     * by another write, or an erased parent).
+     */
+    private Uni<SecretKey> read(SqlClient c, String parentId, String created) {
+        return c.preparedQuery("""
+                        WITH existing AS (SELECT wrapped FROM data_key WHERE parent_id = $1),
+                        made AS (
                             INSERT INTO data_key (parent_id, wrapped, created_at)
-                            SELECT $1, $2, now() WHERE NOT EXISTS (SELECT 1 FROM erased)
+                            SELECT $1, $2, now() WHERE NOT EXISTS (SELECT 1 FROM existing)
+                               AND NOT EXISTS (SELECT 1 FROM erasure WHERE parent_id = $1)
                             ON CONFLICT (parent_id) DO NOTHING RETURNING wrapped)
-                        SELECT wrapped FROM created
-                        UNION ALL SELECT wrapped FROM data_key WHERE parent_id = $1""")
+                        SELECT wrapped, false AS made FROM existing UNION ALL SELECT wrapped, true FROM made""")
                 .execute(Tuple.of(parentId, created))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw new ProblemException(404, "Not found", "This account was deleted.", java.util.List.of());
+                        return null;
                     }
-                    SecretKey key = topic.unwrap(parentId, rows.iterator().next().getString("wrapped"));
-                    cache.put(parentId, key);
+                    var row = rows.iterator().next();
+                    SecretKey key = topic.unwrap(parentId, row.getString("wrapped"));
+                    if (!row.getBoolean("made")) {
+                        cache.put(parentId, key); // committed: made by a write before
+                    }
                     return key;
                 });
     }
@@ -82,7 +99,13 @@ public class ParentKeys {
      * the relay calls it before it sends the parents' events.
      */
     Uni<Void> publishPending(SqlClient c, List<String> parentIds) {
-        return c.preparedQuery("SELECT parent_id, wrapped FROM data_key WHERE parent_id = ANY($1) AND published_at IS NULL")
+        // locked until the relay's transaction ends, after Kafka acknowledged the keys: an erasure (which deletes
+        // the row) waits, so its tombstone can only follow the key on the topic; an erased parent's key is never sent
+        return c.preparedQuery("""
+                        SELECT parent_id, wrapped FROM data_key d
+                         WHERE parent_id = ANY($1) AND published_at IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.parent_id = d.parent_id)
+                           FOR UPDATE""")
                 .execute(Tuple.of(parentIds.toArray(new String[0])))
                 .chain(rows -> {
                     if (rows.size() == 0) {

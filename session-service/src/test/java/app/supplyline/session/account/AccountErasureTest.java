@@ -118,6 +118,27 @@ class AccountErasureTest {
         assertTrue(records.stream().noneMatch(r -> r.value().contains(NOTE)));
     }
 
+    /**
+     * Another instance erased the parent while this one holds their key in its cache: the database refuses the
+     * write (the stream is closed), 404, nothing stored.
+     */
+    @Test
+    void aWriteThroughACachedKeyAfterAnErasureElsewhereIsRefused() throws SQLException {
+        logEverything(parentId);
+        long before = rows(parentId);
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO erasure (parent_id, erased_at) VALUES ('" + parentId + "', now())");
+        }
+        given().auth().oauth2(TestTokens.token(parentId, "parent")).contentType(ContentType.JSON).body("""
+                {"type":"NURSING","startedAt":"%s","endedAt":"%s","side":"LEFT","notes":"%s"}"""
+                .formatted(morning.plus(1, ChronoUnit.HOURS), morning.plus(80, ChronoUnit.MINUTES), NOTE))
+                .post("/api/sessions").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.token(parentId, "parent")).contentType(ContentType.JSON)
+                .body("{\"date\":\"" + LocalDate.now().minusDays(2) + "\",\"sleepHours\":6}")
+                .post("/api/check-ins").then().statusCode(404);
+        assertEquals(before, rows(parentId), "nothing stored");
+    }
+
     private long rows(String parent) throws SQLException {
         long rows = 0;
         for (String table : TABLES) {

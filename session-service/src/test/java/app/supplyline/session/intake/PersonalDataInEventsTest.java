@@ -104,6 +104,35 @@ class PersonalDataInEventsTest {
                 .body("items[0].notes", org.hamcrest.Matchers.equalTo(NOTE));
     }
 
+    /**
+     * Deleting a session removes its notes (and pump) for good: from the session's row and from the answer kept for
+     * its Idempotency-Key, never having been in an event. A repeat of the create still answers, without them, and
+     * creates nothing.
+     */
+    @Test
+    void aDeletedSessionsNotesAreGoneForGood() throws SQLException {
+        String key = "phone-" + UUID.randomUUID();
+        String body = """
+                {"type":"PUMPING","startedAt":"%s","endedAt":"%s","leftMl":50,"rightMl":45,"pump":"%s",
+                 "notes":"%s"}""".formatted(morning, morning.plus(20, ChronoUnit.MINUTES), PUMP, NOTE);
+        String id = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/sessions").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).delete("/api/sessions/" + id).then().statusCode(204);
+
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT (SELECT string_agg(s::text, '|') FROM session s WHERE parent_id = '" + parentId + "')"
+                        + " || (SELECT string_agg(i::text, '|') FROM idempotency_key i WHERE parent_id = '" + parentId + "')"
+                        + " || (SELECT string_agg(e::text, '|') FROM journal_event e WHERE parent_id = '" + parentId + "')")) {
+            assertTrue(rs.next());
+            assertFalse(rs.getString(1).contains(NOTE) || rs.getString(1).contains(PUMP), rs.getString(1));
+        }
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/sessions").then().statusCode(201)
+                .body("id", org.hamcrest.Matchers.equalTo(id)).body("notes", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(token).get("/api/sessions").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
     /** The parent's key record on the keys topic (it is there before any of their events). */
     static String keyRecord(String parentId) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

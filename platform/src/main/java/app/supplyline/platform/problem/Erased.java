@@ -1,0 +1,25 @@
+package app.supplyline.platform.problem;
+
+import io.vertx.pgclient.PgException;
+
+/**
+ * A write about a parent who was erased (ADR-010), refused by the database itself: each service's tables that an
+ * erased parent's requests could fill again have a trigger raising SQLSTATE {@value #SQLSTATE}. An API answers it
+ * 404, as for anything that does not exist; a consumer skips the record.
+ */
+public final class Erased {
+
+    public static final String SQLSTATE = "SLERA";
+
+    private Erased() {
+    }
+
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && SQLSTATE.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
