@@ -74,33 +74,37 @@ public class SessionEventConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        Map<KafkaRecord<String, String>, Object> decoded = new LinkedHashMap<>();
+        List<Decoded> decoded = new ArrayList<>();
         Set<String> parents = new LinkedHashSet<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
                 JsonObject json = SessionEvent.json(record.getPayload());
-                decoded.put(record, json);
+                decoded.add(new Decoded(record, json, null));
                 if (json.getValue("parentId") instanceof String parentId) {
                     parents.add(parentId);
                 }
             } catch (IllegalArgumentException e) {
-                decoded.put(record, e);
+                decoded.add(new Decoded(record, null, e));
             }
         }
         return keys.of(parents).chain(found -> consume(batch, decoded, found));
     }
 
-    private Uni<Void> consume(KafkaRecordBatch<String, String> batch,
-            Map<KafkaRecord<String, String>, Object> decoded, Map<String, SecretKey> found) {
+    /** A record read as JSON, or why it is not JSON. */
+    private record Decoded(KafkaRecord<String, String> record, JsonObject json, IllegalArgumentException notJson) {
+    }
+
+    private Uni<Void> consume(KafkaRecordBatch<String, String> batch, List<Decoded> decoded,
+            Map<String, SecretKey> found) {
         List<Parsed> parsed = new ArrayList<>();
         List<Uni<Void>> deadLetters = new ArrayList<>();
-        for (Map.Entry<KafkaRecord<String, String>, Object> entry : decoded.entrySet()) {
-            KafkaRecord<String, String> record = entry.getKey();
+        for (Decoded d : decoded) {
+            KafkaRecord<String, String> record = d.record();
             try {
-                if (entry.getValue() instanceof IllegalArgumentException e) {
-                    throw e;
+                if (d.notJson() != null) {
+                    throw d.notJson();
                 }
-                SessionEvent event = SessionEvent.parse((JsonObject) entry.getValue(), found);
+                SessionEvent event = SessionEvent.parse(d.json(), found);
                 if (event instanceof SessionEvent.Unknown unknown) {
                     skipped(record.getTopic(), unknown.type());
                 } else if (event instanceof SessionEvent.NoKey noKey) {

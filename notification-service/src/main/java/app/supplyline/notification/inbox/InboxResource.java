@@ -68,27 +68,23 @@ public class InboxResource {
             }
         }
         String userId = identity.getPrincipal().getName();
-        return inbox.page(userId, unreadOnly, beforeAt, beforeId, size + 1)
-                .chain(found -> {
-                    List<InboxStore.Notification> shown = found.size() > size ? found.subList(0, size) : found;
-                    // a clinician's notifications about a parent are opened now: the parent's access log says so
-                    return inbox.opened(userId, shown.stream().map(InboxStore.Notification::id).toList(), clock.instant())
-                            .invoke(opened -> {
-                                if (opened > 0) {
-                                    access.nudge();
-                                }
-                            })
-                            .replaceWith(found);
-                })
-                .map(found -> {
-                    boolean more = found.size() > size;
-                    List<InboxStore.Notification> page = more ? found.subList(0, size) : found;
-                    InboxStore.Notification last = page.isEmpty() ? null : page.get(page.size() - 1);
-                    return new Page(page.stream().map(n -> new NotificationView(n.id(), n.kind(), n.title(), n.body(),
-                            n.createdAt(), n.readAt(), n.data() == null ? Map.of() : n.data().getMap())).toList(),
-                            more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                                    (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)) : null);
-                });
+        return inbox.page(userId, unreadOnly, beforeAt, beforeId, size + 1).chain(found -> {
+            boolean more = found.size() > size;
+            List<InboxStore.Notification> page = more ? found.subList(0, size) : found;
+            InboxStore.Notification last = page.isEmpty() ? null : page.get(page.size() - 1);
+            Page answer = new Page(page.stream().map(n -> new NotificationView(n.id(), n.kind(), n.title(), n.body(),
+                    n.createdAt(), n.readAt(), n.data() == null ? Map.of() : n.data().getMap())).toList(),
+                    more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                            (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)) : null);
+            // a clinician's notifications about a parent are opened now: the parent's access log says so
+            return inbox.opened(userId, page.stream().map(InboxStore.Notification::id).toList(), clock.instant())
+                    .invoke(opened -> {
+                        if (opened > 0) {
+                            access.nudge();
+                        }
+                    })
+                    .replaceWith(answer);
+        });
     }
 
     /** 204; another user's or an unknown notification is 404. */

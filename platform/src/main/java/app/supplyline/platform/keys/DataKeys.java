@@ -44,6 +44,8 @@ public class DataKeys {
     /** Parents whose key is on the topic but does not open with this service's KEK: never taken for erased. */
     private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
+    /** Released for each key asked for: after a failed read, the reader tries again at once when asked, else in 1 s. */
+    private final java.util.concurrent.Semaphore asked = new java.util.concurrent.Semaphore(0);
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread reader;
@@ -70,6 +72,7 @@ public class DataKeys {
         return Uni.createFrom().completionStage(() -> {
                     CompletableFuture<Void> read = new CompletableFuture<>();
                     waiting.add(read);
+                    asked.release();
                     start();
                     KafkaConsumer<String, String> c = consumer;
                     if (c != null) {
@@ -97,9 +100,14 @@ public class DataKeys {
         Map<String, SecretKey> found = new ConcurrentHashMap<>();
         List<Uni<Void>> reads = new ArrayList<>();
         for (String id : new java.util.LinkedHashSet<>(parentIds)) {
-            reads.add(of(id).invoke(k -> k.ifPresent(key -> found.put(id, key))).replaceWithVoid());
+            SecretKey known = keys.get(id);
+            if (known != null) {
+                found.put(id, known); // the usual case: no Uni per parent on a consumer's hot path
+            } else {
+                reads.add(of(id).invoke(k -> k.ifPresent(key -> found.put(id, key))).replaceWithVoid());
+            }
         }
-        return reads.isEmpty() ? Uni.createFrom().item(Map.of())
+        return reads.isEmpty() ? Uni.createFrom().item(found)
                 : Uni.join().all(reads).andFailFast().replaceWith(found);
     }
 
@@ -149,7 +157,7 @@ public class DataKeys {
             } catch (RuntimeException e) {
                 LOG.warnf("Following %s failed: %s", KeyTopic.TOPIC, e.toString());
                 failWaiting(e);
-                pause();
+                retryWhenAsked();
             } finally {
                 consumer = null;
             }
@@ -223,9 +231,10 @@ public class DataKeys {
         }
     }
 
-    private static void pause() {
+    private void retryWhenAsked() {
         try {
-            Thread.sleep(1000);
+            asked.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS);
+            asked.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

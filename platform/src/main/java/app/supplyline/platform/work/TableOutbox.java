@@ -1,5 +1,7 @@
 package app.supplyline.platform.work;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -7,6 +9,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -22,17 +25,22 @@ import java.util.List;
  * mode — and deletes the rows only after Kafka acknowledged all of them. A failure rolls back and the batch is sent
  * again later (at least once; consumers deduplicate on the event id). The table has the columns {@code position}
  * (bigserial), {@code event_id}, {@code parent_id}, {@code type}, {@code occurred_at} and {@code data} (the body).
+ * A service's relay is a {@code @Singleton} subclass naming its table, lock, channel and source; it passes every
+ * {@code pollInterval} from start, and after each {@link #nudge()}.
  */
-public final class TableOutbox {
+public abstract class TableOutbox {
+
+    /** Rows sent in one pass. */
+    public static final int BATCH = 200;
 
     private final String table;
     private final long lock;
     private final BackgroundTransactions transactions;
     private final MutinyEmitter<String> emitter;
     private final URI source;
-    private final int batch;
+    private final Vertx vertx;
+    private final Duration pollInterval;
     private final SerialPasses passes;
-    private Vertx vertx;
     private long timer = -1;
 
     /**
@@ -40,29 +48,26 @@ public final class TableOutbox {
      * @param lock   any constant shared by every instance of the service
      * @param source the CloudEvents source of the records
      */
-    public TableOutbox(String table, long lock, BackgroundTransactions transactions, MutinyEmitter<String> emitter,
-            URI source, int batch) {
+    protected TableOutbox(String table, long lock, BackgroundTransactions transactions, MutinyEmitter<String> emitter,
+            Vertx vertx, Duration pollInterval, URI source) {
         this.table = table;
         this.lock = lock;
         this.transactions = transactions;
         this.emitter = emitter;
         this.source = source;
-        this.batch = batch;
+        this.vertx = vertx;
+        this.pollInterval = pollInterval;
         Logger log = Logger.getLogger(TableOutbox.class.getName() + "." + table);
-        this.passes = new SerialPasses(this::relayOnce, batch, sent -> { },
+        this.passes = new SerialPasses(this::relayOnce, BATCH, sent -> { },
                 failure -> log.warnf("The %s relay cannot publish (will retry): %s", table, failure.getMessage()));
     }
 
-    /** Passes every {@code pollInterval}, and after each {@link #nudge()}. */
-    public void start(Vertx vertx, Duration pollInterval) {
-        this.vertx = vertx;
+    protected void start(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(pollInterval.toMillis(), id -> nudge());
     }
 
-    public void stop() {
-        if (vertx != null) {
-            vertx.cancelTimer(timer);
-        }
+    protected void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
     }
 
     /** Asks for a relay pass now (after a commit); passes never overlap within one instance. */
@@ -76,7 +81,7 @@ public final class TableOutbox {
                 .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
                         : c.preparedQuery("SELECT position, event_id, parent_id, type, occurred_at, data FROM " + table
                                         + " ORDER BY position LIMIT $1")
-                                .execute(Tuple.of(batch))
+                                .execute(Tuple.of(BATCH))
                                 .chain(rows -> {
                                     List<Long> positions = new ArrayList<>();
                                     List<Uni<Void>> sends = new ArrayList<>();

@@ -1,5 +1,6 @@
 package app.supplyline.session.account;
 
+import app.supplyline.platform.work.SerialPasses;
 import app.supplyline.session.store.Erasures;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What follows an erasure's commit, retried until done: the tombstone of the parent's data key on the keys topic,
@@ -25,13 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class ErasureFollowUp {
 
     private static final Logger LOG = Logger.getLogger(ErasureFollowUp.class);
+    /** Erasures followed up in one pass; a pass that completes them all is followed by another at once. */
+    static final int BATCH = 50;
 
     private final Erasures erasures;
     private final Instance<KeycloakUsers> users;
     private final Vertx vertx;
     private final Duration interval;
     private final boolean deleteIdentity;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final SerialPasses passes = new SerialPasses(this::pass, BATCH, done -> { },
+            failure -> LOG.warnf("Erasure follow-up failed (will retry): %s", failure.getMessage()));
     private long timer = -1;
 
     public ErasureFollowUp(Erasures erasures, Instance<KeycloakUsers> users, Vertx vertx,
@@ -52,26 +55,26 @@ public class ErasureFollowUp {
         vertx.cancelTimer(timer);
     }
 
-    /** Runs a pass unless one is running. */
+    /** Asks for a pass (passes never overlap within an instance). */
     public void nudge() {
-        if (running.compareAndSet(false, true)) {
-            pass().onTermination().invoke(() -> running.set(false))
-                    .subscribe().with(done -> { }, failure -> LOG.warnf("Erasure follow-up failed (will retry): %s",
-                            failure.getMessage()));
-        }
+        passes.nudge();
     }
 
-    /** One pass over the pending erasures; one that fails (Kafka or Keycloak away) waits for the next pass. */
-    Uni<Void> pass() {
-        return erasures.pending(50).chain(pending -> {
+    /**
+     * One pass over the pending erasures, answering how many were completed; one that fails (Kafka or Keycloak
+     * away) waits for a later pass.
+     */
+    Uni<Integer> pass() {
+        return erasures.pending(BATCH).chain(pending -> {
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Erasures.Pending p : pending) {
-                chain = chain.chain(() -> followUp(p).onFailure().recoverWithUni(e -> {
+                chain = chain.chain(() -> followUp(p).invoke(done::incrementAndGet).onFailure().recoverWithUni(e -> {
                     LOG.warnf("Erasure follow-up of %s failed (will retry): %s", p.parentId(), e.getMessage());
                     return Uni.createFrom().voidItem();
                 }));
             }
-            return chain;
+            return chain.map(v -> done.get());
         });
     }
 
