@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The boundaries STYLE.md asks for, checked rather than hoped for. */
 class ArchitectureTest {
@@ -28,5 +29,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Store")
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("app.supplyline.(*).(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The boundaries STYLE.md asks for, checked rather than hoped for. */
 class ArchitectureTest {
@@ -29,5 +30,10 @@ class ArchitectureTest {
         noClasses().that().haveSimpleNameEndingWith("Resource")
                 .should().dependOnClassesThat().resideInAPackage("app.supplyline.session.store..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("app.supplyline.(*).(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

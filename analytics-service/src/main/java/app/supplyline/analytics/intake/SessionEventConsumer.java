@@ -1,6 +1,5 @@
 package app.supplyline.analytics.intake;
 
-import app.supplyline.analytics.rebuild.ReplayProgress;
 import app.supplyline.analytics.status.StatusEvaluator;
 import app.supplyline.platform.keys.DataKeys;
 import app.supplyline.platform.work.Poison;

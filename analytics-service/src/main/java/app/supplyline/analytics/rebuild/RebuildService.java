@@ -1,5 +1,6 @@
 package app.supplyline.analytics.rebuild;
 
+import app.supplyline.analytics.intake.ReplayProgress;
 import app.supplyline.analytics.intake.SessionEventConsumer;
 import app.supplyline.analytics.status.StatusEvaluator;
 import app.supplyline.platform.problem.ProblemException;

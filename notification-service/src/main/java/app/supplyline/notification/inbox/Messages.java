@@ -1,28 +1,22 @@
 package app.supplyline.notification.inbox;
 
+import app.supplyline.notification.preferences.Preferences;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The languages this service writes in and the way to its texts ({@link NotificationMessages}): English and French;
- * any other preference is written in English.
+ * The way to this service's texts ({@link NotificationMessages}) in the {@link Preferences#LANGUAGES}; any other
+ * preference is written in English.
  */
 public final class Messages {
-
-    public static final List<String> LANGUAGES = List.of("en", "fr");
 
     /** A notification's words. */
     public record Text(String title, String body) {
     }
 
     private Messages() {
-    }
-
-    public static boolean supported(String locale) {
-        return LANGUAGES.contains(locale);
     }
 
     /** The texts in {@code locale}'s language. */
@@ -42,6 +36,6 @@ public final class Messages {
 
     static String language(String locale) {
         String language = locale == null ? "en" : locale.toLowerCase(Locale.ROOT);
-        return LANGUAGES.contains(language) ? language : "en";
+        return Preferences.supported(language) ? language : "en";
     }
 }

@@ -16,6 +16,13 @@ public record Preferences(boolean remindersEnabled, int reminderIntervalMinutes,
 
     public enum Channel { WEB_PUSH, INBOX }
 
+    /** The languages a user may choose: the service writes English and French. */
+    public static final List<String> LANGUAGES = List.of("en", "fr");
+
+    public static boolean supported(String locale) {
+        return LANGUAGES.contains(locale);
+    }
+
     /** Local times; the window may cross midnight (22:30 to 06:00). */
     public record QuietHours(LocalTime start, LocalTime end) {
 

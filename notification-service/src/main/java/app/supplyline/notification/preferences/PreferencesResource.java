@@ -1,6 +1,5 @@
 package app.supplyline.notification.preferences;
 
-import app.supplyline.notification.inbox.Messages;
 import app.supplyline.platform.problem.Problem;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.RateLimitedWrite;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -34,14 +32,12 @@ public class PreferencesResource {
     static final int MAX_TIMEZONE = 64;
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
-    private final PreferencesStore store;
+    private final PreferencesService preferences;
     private final SecurityIdentity identity;
-    private final Clock clock;
 
-    public PreferencesResource(PreferencesStore store, SecurityIdentity identity, Clock clock) {
-        this.store = store;
+    public PreferencesResource(PreferencesService preferences, SecurityIdentity identity) {
+        this.preferences = preferences;
         this.identity = identity;
-        this.clock = clock;
     }
 
     public record QuietHoursView(String start, String end) {
@@ -65,7 +61,7 @@ public class PreferencesResource {
 
     @GET
     public Uni<PreferencesView> get() {
-        return store.of(identity.getPrincipal().getName()).map(PreferencesView::of);
+        return preferences.of(identity.getPrincipal().getName()).map(PreferencesView::of);
     }
 
     @PUT
@@ -75,7 +71,7 @@ public class PreferencesResource {
         if (request == null) {
             throw ProblemException.bodyRequired();
         }
-        return store.save(identity.getPrincipal().getName(), validate(request), clock.instant()).map(PreferencesView::of);
+        return preferences.save(identity.getPrincipal().getName(), validate(request)).map(PreferencesView::of);
     }
 
     /** Every problem of the request at once, with its field path; nothing is saved unless there is none. */
@@ -97,7 +93,7 @@ public class PreferencesResource {
             }
         }
         String locale = r.locale() == null ? d.locale() : r.locale();
-        if (!Messages.supported(locale)) {
+        if (!Preferences.supported(locale)) {
             errors.add(new Problem.FieldError("locale", "must be en or fr"));
         }
         List<Preferences.Channel> channels = d.channels();

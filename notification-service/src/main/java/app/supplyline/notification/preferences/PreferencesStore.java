@@ -4,13 +4,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Preferences by user; a user without a row has {@link Preferences#DEFAULTS}. A user who never set a timezone has
@@ -20,11 +23,9 @@ import java.util.List;
 public class PreferencesStore {
 
     private final Pool pool;
-    private final jakarta.enterprise.inject.Instance<app.supplyline.notification.reminder.ReminderClock> reminders;
 
-    public PreferencesStore(Pool pool, jakarta.enterprise.inject.Instance<app.supplyline.notification.reminder.ReminderClock> reminders) {
+    public PreferencesStore(Pool pool) {
         this.pool = pool;
-        this.reminders = reminders;
     }
 
     public Uni<Preferences> of(SqlClient c, String userId) {
@@ -32,7 +33,7 @@ public class PreferencesStore {
     }
 
     /** Everyone's preferences, the defaults for users without a row. */
-    public Uni<java.util.Map<String, Preferences>> of(SqlClient c, List<String> userIds) {
+    public Uni<Map<String, Preferences>> of(SqlClient c, List<String> userIds) {
         return c.preparedQuery("""
                         SELECT p.reminders_enabled, p.reminder_interval_minutes, p.night_interval_minutes, p.quiet_start,
                                p.quiet_end, p.locale, p.channels, p.user_id, COALESCE(p.timezone, c.timezone)
@@ -41,7 +42,7 @@ public class PreferencesStore {
                          WHERE p.user_id = ANY($1)""")
                 .execute(Tuple.of((Object) userIds.toArray(new String[0])))
                 .map(rows -> {
-                    java.util.Map<String, Preferences> all = new java.util.HashMap<>();
+                    Map<String, Preferences> all = new HashMap<>();
                     userIds.forEach(u -> all.put(u, Preferences.DEFAULTS));
                     rows.forEach(r -> all.put(r.getString(7), preferences(r)));
                     return all;
@@ -52,9 +53,9 @@ public class PreferencesStore {
         return of(pool, userId);
     }
 
-    /** Saves and, in the same transaction, reschedules the user's reminder under the new preferences. */
-    public Uni<Preferences> save(String userId, Preferences p, Instant now) {
-        return pool.withTransaction(c -> c.preparedQuery("""
+    /** Saves the user's preferences in the caller's transaction. */
+    public Uni<Void> save(SqlConnection c, String userId, Preferences p, Instant now) {
+        return c.preparedQuery("""
                         INSERT INTO preferences (user_id, reminders_enabled, reminder_interval_minutes,
                             night_interval_minutes, quiet_start, quiet_end, locale, channels, updated_at, timezone)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -67,8 +68,7 @@ public class PreferencesStore {
                         p.nightIntervalMinutes(), p.quietHours() == null ? null : p.quietHours().start(),
                         p.quietHours() == null ? null : p.quietHours().end(), p.locale(),
                         p.channels().stream().map(Enum::name).toArray(String[]::new), now.atOffset(ZoneOffset.UTC), p.timezone())))
-                .chain(() -> reminders.get().recomputeIfKnown(c, userId))
-                .replaceWith(p));
+                .replaceWithVoid();
     }
 
     private static Preferences preferences(Row r) {

@@ -1,7 +1,10 @@
 package app.supplyline.notification.reminder;
 
+import app.supplyline.notification.preferences.PreferencesChanged;
 import app.supplyline.notification.preferences.PreferencesStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,25 +32,48 @@ import java.util.Arrays;
  * {@code supplyline.reminders.night-end}, local times, 22:00 and 06:00 by default (see {@link ReminderPolicy}).
  */
 @ApplicationScoped
-public class ReminderClock {
+public class ReminderClock implements PreferencesChanged {
 
+    private final Pool pool;
     private final PreferencesStore preferences;
     private final Clock clock;
     private final Duration settle;
     private final ReminderPolicy policy;
 
-    public ReminderClock(PreferencesStore preferences, Clock clock,
+    public ReminderClock(Pool pool, PreferencesStore preferences, Clock clock,
             @ConfigProperty(name = "supplyline.reminders.settle", defaultValue = "PT30S") Duration settle,
             @ConfigProperty(name = "supplyline.reminders.night-start", defaultValue = "22:00") LocalTime nightStart,
             @ConfigProperty(name = "supplyline.reminders.night-end", defaultValue = "06:00") LocalTime nightEnd) {
+        this.pool = pool;
         this.preferences = preferences;
         this.clock = clock;
         this.settle = settle;
         this.policy = new ReminderPolicy(nightStart, nightEnd);
     }
 
+    /** Where a parent's reminder stands: their last removal's end, when the next reminder is due, whether sent. */
+    public record NextReminder(OffsetDateTime lastRemovalEndedAt, OffsetDateTime dueAt, boolean remindedForLastRemoval) {
+    }
+
+    public Uni<NextReminder> next(String parentId) {
+        return pool.preparedQuery("""
+                        SELECT last_removal_end, due_at,
+                               reminded_for IS NOT NULL AND reminded_for >= last_removal_end
+                          FROM parent_clock WHERE parent_id = $1""")
+                .execute(Tuple.of(parentId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new NextReminder(null, null, false);
+                    }
+                    Row r = rows.iterator().next();
+                    return new NextReminder(r.getOffsetDateTime(0), r.getOffsetDateTime(1),
+                            Boolean.TRUE.equals(r.getBoolean(2)));
+                });
+    }
+
     /** After a preference change: only users who have a reminder clock (parents who logged something). */
-    public Uni<Void> recomputeIfKnown(SqlConnection c, String userId) {
+    @Override
+    public Uni<Void> changed(SqlConnection c, String userId) {
         return c.preparedQuery("SELECT 1 FROM parent_clock WHERE parent_id = $1").execute(Tuple.of(userId))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem() : recompute(c, userId));
     }

@@ -1,4 +1,4 @@
-package app.supplyline.analytics.rebuild;
+package app.supplyline.analytics.intake;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

@@ -1,0 +1,45 @@
+package app.supplyline.notification;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The boundaries STYLE.md asks for, checked rather than hoped for. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("app.supplyline.notification");
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("app.supplyline.(*).(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void resourcesNeverTouchTheDatabase() {
+        noClasses().that().haveSimpleNameEndingWith("Resource")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theRulesKnowNothingOfFrameworksStorageOrMessaging() {
+        noClasses().that().haveSimpleNameEndingWith("Policy").or().haveSimpleName("Preferences")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.vertx..", "io.smallrye..",
+                        "org.apache.kafka..", "jakarta..", "org.hibernate..", "com.fasterxml..", "java.sql..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void preferencesDependOnNoOtherFeature() {
+        noClasses().that().resideInAPackage("..notification.preferences..")
+                .should().dependOnClassesThat().resideInAnyPackage("..notification.reminder..",
+                        "..notification.inbox..", "..notification.push..", "..notification.alerts..")
+                .check(CLASSES);
+    }
+}
