@@ -9,9 +9,10 @@ import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.QueryParams;
 import app.supplyline.platform.problem.RateLimitedRead;
 import app.supplyline.platform.problem.RateLimitedWrite;
+import app.supplyline.platform.rest.Cursor;
+import app.supplyline.platform.rest.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,12 +27,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -63,9 +63,6 @@ public class CohortResource {
         }
     }
 
-    public record CohortList(List<CohortView> items, String nextCursor) {
-    }
-
     /**
      * A consenting parent in the cohort list; {@code babyAgeDays} when the birth date is known, {@code comingToVolume}
      * (PENDING, REACHED, REACHED_LATE, MISSED, NOT_MEASURED) in the weeks after birth.
@@ -73,9 +70,6 @@ public class CohortResource {
     public record PatientView(String parentId, String displayName, SupplyStatus status, List<StatusReason> reasons,
             Double changePct, Double currentAvgMl, double removalsPerDay, Instant lastRemovalAt,
             Long daysSinceLastLog, Integer babyAgeDays, String comingToVolume) {
-    }
-
-    public record PatientPage(List<PatientView> items, String nextCursor) {
     }
 
     @POST
@@ -94,62 +88,48 @@ public class CohortResource {
     }
 
     @GET
-    public Uni<CohortList> list() {
+    public Uni<Page<CohortView>> list() {
         return cohorts.cohorts(Viewer.of(identity))
-                .map(all -> new CohortList(all.stream().map(CohortView::of).toList(), null));
+                .map(all -> new Page<>(all.stream().map(CohortView::of).toList(), null));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<CohortView> get(@PathParam("id") String id) {
-        return cohorts.cohort(Viewer.of(identity), cohortId(id)).map(CohortView::of);
+    public Uni<CohortView> get(@PathParam("id") UUID id) {
+        return cohorts.cohort(Viewer.of(identity), id).map(CohortView::of);
     }
 
     @POST
     @Path("/{id}/invite-code")
     @RateLimitedWrite
-    public Uni<CohortView> rotate(@PathParam("id") String id) {
-        return cohorts.rotateCode(Viewer.of(identity), cohortId(id)).map(CohortView::of);
+    public Uni<CohortView> rotate(@PathParam("id") UUID id) {
+        return cohorts.rotateCode(Viewer.of(identity), id).map(CohortView::of);
     }
 
     @GET
     @RateLimitedRead
     @Path("/{id}/patients")
-    public Uni<PatientPage> patients(@PathParam("id") String id, @QueryParam("status") String status,
+    public Uni<Page<PatientView>> patients(@PathParam("id") UUID id, @QueryParam("status") String status,
             @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        UUID cohortId = cohortId(id);
+        UUID cohortId = id;
         List<SupplyStatus> statuses = statuses(status);
         CohortStore.PatientSort order = sort(sort);
         int size = QueryParams.limit(limit);
         CohortStore.After after = cursor == null ? null : decode(cursor, order);
         return cohorts.patients(Viewer.of(identity), cohortId, statuses, order, after, size + 1)
-                .map(rows -> {
-                    boolean more = rows.size() > size;
-                    List<CohortStore.PatientRow> page = more ? rows.subList(0, size) : rows;
-                    List<PatientView> items = page.stream().map(r -> new PatientView(r.parentId(), r.displayName(),
-                            r.status(), r.reasons(), r.changePct(), r.currentAvgMl(), r.removalsPerDay(),
-                            r.lastRemovalAt(), cohorts.daysSince(r.lastRemovalAt()), r.babyAgeDays(),
-                            r.comingToVolume())).toList();
-                    return new PatientPage(items, more ? encode(page.get(page.size() - 1), order) : null);
-                });
+                .map(rows -> Page.of(rows, size, r -> new PatientView(r.parentId(), r.displayName(),
+                        r.status(), r.reasons(), r.changePct(), r.currentAvgMl(), r.removalsPerDay(),
+                        r.lastRemovalAt(), cohorts.daysSince(r.lastRemovalAt()), r.babyAgeDays(),
+                        r.comingToVolume()), last -> encode(last, order)));
     }
 
     @GET
     @RateLimitedRead
     @Path("/{id}/patients/{parentId}/trends")
-    public Uni<TrendView> patientTrend(@PathParam("id") String id, @PathParam("parentId") String parentId,
+    public Uni<TrendView> patientTrend(@PathParam("id") UUID id, @PathParam("parentId") String parentId,
             @QueryParam("days") String days, @Context HttpHeaders headers) {
-        return cohorts.patientTrend(Viewer.of(identity), cohortId(id), parentId, TrendResource.days(days),
+        return cohorts.patientTrend(Viewer.of(identity), id, parentId, TrendResource.days(days),
                 Why.language(headers));
-    }
-
-    /** A malformed id cannot name a cohort of this clinician: 404 like any other foreign or missing cohort. */
-    private static UUID cohortId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw CohortService.notFound("cohort");
-        }
     }
 
     private static List<SupplyStatus> statuses(String value) {
@@ -178,28 +158,28 @@ public class CohortResource {
         throw ProblemException.invalidField("sort", "must be risk or name");
     }
 
-    /** The opaque cursor: the sort and the last row's sort key, as base64url JSON. */
+    /** The cursor: the sort and the last row's sort key. */
     private static String encode(CohortStore.PatientRow last, CohortStore.PatientSort sort) {
-        JsonArray key = sort == CohortStore.PatientSort.RISK
-                ? new JsonArray().add("R").add(last.rank()).add(last.changeKey()).add(last.parentId())
-                : new JsonArray().add("N").add(last.displayName()).add(last.parentId());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.encode().getBytes(StandardCharsets.UTF_8));
+        return sort == CohortStore.PatientSort.RISK
+                ? Cursor.encode("R", last.rank(), last.changeKey(), last.parentId())
+                : Cursor.encode("N", last.displayName(), last.parentId());
     }
 
     private static CohortStore.After decode(String cursor, CohortStore.PatientSort sort) {
-        try {
-            JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-            if (sort == CohortStore.PatientSort.RISK && "R".equals(key.getString(0)) && key.size() == 4) {
-                return new CohortStore.After(null, key.getInteger(1), key.getDouble(2),
-                        java.util.Objects.requireNonNull(key.getString(3)));
-            }
-            if (sort == CohortStore.PatientSort.NAME && "N".equals(key.getString(0)) && key.size() == 3) {
-                return new CohortStore.After(java.util.Objects.requireNonNull(key.getString(1)), null, null,
-                        java.util.Objects.requireNonNull(key.getString(2)));
-            }
-        } catch (RuntimeException e) {
-            // answered below
-        }
-        throw ProblemException.invalidField("cursor", "is not a cursor of this list and sort");
+        return sort == CohortStore.PatientSort.RISK
+                ? Cursor.decode(cursor, 4, key -> {
+                    if (!"R".equals(key.get(0))) {
+                        throw new IllegalArgumentException("not a cursor by risk");
+                    }
+                    return new CohortStore.After(null, Integer.valueOf(key.get(1)), Double.valueOf(key.get(2)),
+                            Objects.requireNonNull(key.get(3)));
+                })
+                : Cursor.decode(cursor, 3, key -> {
+                    if (!"N".equals(key.get(0))) {
+                        throw new IllegalArgumentException("not a cursor by name");
+                    }
+                    return new CohortStore.After(Objects.requireNonNull(key.get(1)), null, null,
+                            Objects.requireNonNull(key.get(2)));
+                });
     }
 }

@@ -3,6 +3,8 @@ package app.supplyline.analytics.cohort;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.QueryParams;
 import app.supplyline.platform.problem.RateLimitedWrite;
+import app.supplyline.platform.rest.Cursor;
+import app.supplyline.platform.rest.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** The parent's consents to share with clinicians' cohorts, and who looked at their data. */
@@ -47,13 +48,7 @@ public class ConsentResource {
         }
     }
 
-    public record ConsentList(List<ConsentView> items, String nextCursor) {
-    }
-
     public record AccessView(String clinicianId, String clinicianName, String resource, Instant accessedAt) {
-    }
-
-    public record AccessPage(List<AccessView> items, String nextCursor) {
     }
 
     /** 201 for a new consent, 200 when the parent already consents to that cohort. */
@@ -71,45 +66,26 @@ public class ConsentResource {
     }
 
     @GET
-    public Uni<ConsentList> list() {
-        return cohorts.consents(Viewer.of(identity)).map(all -> new ConsentList(all.stream().map(ConsentView::of).toList(), null));
+    public Uni<Page<ConsentView>> list() {
+        return cohorts.consents(Viewer.of(identity))
+                .map(all -> new Page<>(all.stream().map(ConsentView::of).toList(), null));
     }
 
     @DELETE
     @Path("/{cohortId}")
     @RateLimitedWrite
-    public Uni<Response> revoke(@PathParam("cohortId") String cohortId) {
-        return cohorts.revoke(Viewer.of(identity), cohortId(cohortId)).replaceWith(Response.noContent().build());
+    public Uni<Response> revoke(@PathParam("cohortId") UUID cohortId) {
+        return cohorts.revoke(Viewer.of(identity), cohortId).replaceWith(Response.noContent().build());
     }
 
     @GET
     @Path("/{cohortId}/access-log")
-    public Uni<AccessPage> accessLog(@PathParam("cohortId") String cohortId, @QueryParam("limit") String limit,
+    public Uni<Page<AccessView>> accessLog(@PathParam("cohortId") UUID cohortId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int size = QueryParams.limit(limit);
-        Long before = null;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ProblemException.invalidField("cursor", "is not a cursor of this list");
-            }
-        }
-        return cohorts.accessLog(Viewer.of(identity), cohortId(cohortId), before, size + 1)
-                .map(entries -> {
-                    boolean more = entries.size() > size;
-                    List<CohortStore.AccessEntry> page = more ? entries.subList(0, size) : entries;
-                    return new AccessPage(page.stream().map(e -> new AccessView(e.clinicianId(), e.clinicianName(),
-                            e.resource(), e.accessedAt())).toList(),
-                            more ? Long.toString(page.get(page.size() - 1).id()) : null);
-                });
-    }
-
-    private static UUID cohortId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw CohortService.notFound("consent");
-        }
+        Long before = cursor == null ? null : Cursor.decode(cursor, 1, key -> Long.parseLong(key.getFirst()));
+        return cohorts.accessLog(Viewer.of(identity), cohortId, before, size + 1)
+                .map(entries -> Page.of(entries, size, e -> new AccessView(e.clinicianId(), e.clinicianName(),
+                        e.resource(), e.accessedAt()), last -> Cursor.encode(last.id())));
     }
 }

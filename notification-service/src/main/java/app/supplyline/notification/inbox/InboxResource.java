@@ -2,6 +2,8 @@ package app.supplyline.notification.inbox;
 
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.QueryParams;
+import app.supplyline.platform.rest.Cursor;
+import app.supplyline.platform.rest.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,10 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,36 +48,23 @@ public class InboxResource {
             Map<String, Object> data) {
     }
 
-    public record Page(List<NotificationView> items, String nextCursor) {
-    }
-
     @GET
-    public Uni<Page> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
+    public Uni<Page<NotificationView>> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         boolean unreadOnly = bool("unread", unread);
         int size = QueryParams.limit(limit);
-        Instant beforeAt = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                beforeAt = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidField("cursor", "is not a cursor of this list");
-            }
-        }
+        Before before = cursor == null ? null
+                : Cursor.decode(cursor, 2, key -> new Before(Instant.parse(key.get(0)), UUID.fromString(key.get(1))));
         String userId = identity.getPrincipal().getName();
-        return inbox.page(userId, unreadOnly, beforeAt, beforeId, size + 1).chain(found -> {
-            boolean more = found.size() > size;
-            List<InboxStore.Notification> page = more ? found.subList(0, size) : found;
-            InboxStore.Notification last = page.isEmpty() ? null : page.get(page.size() - 1);
-            Page answer = new Page(page.stream().map(n -> new NotificationView(n.id(), n.kind(), n.title(), n.body(),
-                    n.createdAt(), n.readAt(), n.data() == null ? Map.of() : n.data().getMap())).toList(),
-                    more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                            (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)) : null);
+        return inbox.page(userId, unreadOnly, before == null ? null : before.createdAt(),
+                before == null ? null : before.id(), size + 1).chain(found -> {
+            Page<NotificationView> answer = Page.of(found, size, n -> new NotificationView(n.id(), n.kind(), n.title(),
+                    n.body(), n.createdAt(), n.readAt(), n.data() == null ? Map.of() : n.data().getMap()),
+                    last -> Cursor.encode(last.createdAt(), last.id()));
+            List<UUID> shown = found.subList(0, Math.min(size, found.size())).stream()
+                    .map(InboxStore.Notification::id).toList();
             // a clinician's notifications about a parent are opened now: the parent's access log says so
-            return inbox.opened(userId, page.stream().map(InboxStore.Notification::id).toList(), clock.instant())
+            return inbox.opened(userId, shown, clock.instant())
                     .invoke(opened -> {
                         if (opened > 0) {
                             access.nudge();
@@ -90,20 +77,18 @@ public class InboxResource {
     /** 204; another user's or an unknown notification is 404. */
     @POST
     @Path("/{id}/read")
-    public Uni<Response> read(@PathParam("id") String id) {
-        UUID notificationId;
-        try {
-            notificationId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
-        return inbox.markRead(identity.getPrincipal().getName(), notificationId, clock.instant())
+    public Uni<Response> read(@PathParam("id") UUID id) {
+        return inbox.markRead(identity.getPrincipal().getName(), id, clock.instant())
                 .map(found -> {
                     if (!found) {
                         throw notFound();
                     }
                     return Response.noContent().build();
                 });
+    }
+
+    /** Where a page starts: before the notification created at {@code createdAt} with {@code id}, newest first. */
+    private record Before(Instant createdAt, UUID id) {
     }
 
     private static ProblemException notFound() {
