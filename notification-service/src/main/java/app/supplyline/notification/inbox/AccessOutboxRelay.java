@@ -2,6 +2,7 @@ package app.supplyline.notification.inbox;
 
 import app.supplyline.platform.work.BackgroundTransactions;
 import app.supplyline.platform.work.TableOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Singleton;
@@ -24,9 +25,9 @@ public class AccessOutboxRelay extends TableOutbox {
     private static final long RELAY_LOCK = 0xACCE_55L;
 
     public AccessOutboxRelay(BackgroundTransactions transactions, @Channel(CHANNEL) MutinyEmitter<String> emitter,
-            Vertx vertx,
+            Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "supplyline.access.poll-interval", defaultValue = "PT1S") Duration pollInterval,
             @ConfigProperty(name = "supplyline.access.source", defaultValue = "/supplyline/notification-service") String source) {
-        super("access_outbox", RELAY_LOCK, transactions, emitter, vertx, pollInterval, URI.create(source));
+        super("access_outbox", RELAY_LOCK, transactions, emitter, vertx, registry, URI.create(source), pollInterval);
     }
 }
