@@ -1,6 +1,7 @@
 package app.supplyline.session.intake;
 
 import app.supplyline.platform.problem.Problem;
+import app.supplyline.platform.rest.Versions;
 import app.supplyline.session.journal.SessionRejected;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,7 +15,7 @@ public class SessionProblems {
         Problem problem = problemOf(e, uri.getPath(), "");
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (e instanceof SessionRejected.VersionMismatch stale) {
-            response.tag(SessionResource.etag(stale.currentVersion()));
+            response.tag(Versions.etag(stale.currentVersion()));
         }
         return response.build();
     }
@@ -30,6 +31,8 @@ public class SessionProblems {
             case SessionRejected.VersionMismatch stale -> new Problem(null, "Precondition failed", 412,
                     e.getMessage(), instance, null);
             case SessionRejected.Overlap overlap -> new Problem(null, "Overlapping session", 409, e.getMessage(),
+                    instance, null);
+            case SessionRejected.KeyReused reused -> new Problem(null, "Idempotency-Key reused", 422, e.getMessage(),
                     instance, null);
         };
     }

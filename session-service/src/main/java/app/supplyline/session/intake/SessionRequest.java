@@ -4,6 +4,8 @@ import app.supplyline.session.journal.Profile.VolumeUnit;
 import app.supplyline.session.journal.SessionContent;
 import app.supplyline.session.journal.SessionType;
 import app.supplyline.session.journal.Side;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,10 +14,24 @@ import java.time.OffsetDateTime;
 /**
  * The body of a create or correction. Times must carry an offset; volumes are in {@code unit} (ML by default, or
  * OZ, US fluid ounces). There is no {@code id} or {@code parentId}: sent anyway, they are refused as unknown fields.
+ * <p>
+ * The constraints check the request's shape — what is required, and numbers small enough that converting them costs
+ * nothing (a volume of {@code 1e1000000} is nine characters) — before anything is computed; what a session may be
+ * (durations, volumes, sides) is the domain's ({@code SessionRules}, decided once).
  */
-public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetDateTime endedAt, BigDecimal leftMl,
-        BigDecimal rightMl, VolumeUnit unit, Boolean handsOn, String pump, BigDecimal flangeSizeMm, Side side,
-        String notes) {
+public record SessionRequest(
+        @NotNull(message = "is required: PUMPING or NURSING") SessionType type,
+        @NotNull(message = "is required") OffsetDateTime startedAt,
+        @NotNull(message = "is required") OffsetDateTime endedAt,
+        @Digits(integer = DIGITS, fraction = DIGITS, message = OUT_OF_RANGE) BigDecimal leftMl,
+        @Digits(integer = DIGITS, fraction = DIGITS, message = OUT_OF_RANGE) BigDecimal rightMl,
+        VolumeUnit unit, Boolean handsOn, String pump,
+        @Digits(integer = DIGITS, fraction = DIGITS, message = OUT_OF_RANGE) BigDecimal flangeSizeMm,
+        Side side, String notes) {
+
+    /** Digits a number may have before and after its decimal point. */
+    static final int DIGITS = 6;
+    static final String OUT_OF_RANGE = "is out of range: at most 6 digits before and 6 after the decimal point";
 
     /** 1 US fluid ounce in millilitres. */
     static final BigDecimal ML_PER_US_FL_OZ = new BigDecimal("29.5735");
@@ -29,7 +45,7 @@ public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetD
 
     /** A size with at most one decimal, written with one; anything else as is, for the rules to refuse. */
     private static BigDecimal oneDecimal(BigDecimal value) {
-        if (value == null || value.precision() - value.scale() > 6 || value.stripTrailingZeros().scale() > 1) {
+        if (value == null || value.stripTrailingZeros().scale() > 1) {
             return value;
         }
         return value.setScale(1, RoundingMode.UNNECESSARY);
@@ -38,9 +54,6 @@ public record SessionRequest(SessionType type, OffsetDateTime startedAt, OffsetD
     private BigDecimal millilitres(BigDecimal volume) {
         if (volume == null) {
             return null;
-        }
-        if (volume.precision() - volume.scale() > 6 || volume.scale() > 6) {
-            return volume; // far out of range: the rules refuse it, and no arithmetic is done on it
         }
         if (unit == VolumeUnit.OZ) {
             return volume.multiply(ML_PER_US_FL_OZ).setScale(1, RoundingMode.HALF_UP);

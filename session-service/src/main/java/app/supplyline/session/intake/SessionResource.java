@@ -1,11 +1,18 @@
 package app.supplyline.session.intake;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import app.supplyline.platform.problem.LargeBody;
+import app.supplyline.platform.problem.Problem;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.ProblemMappers;
+import app.supplyline.platform.problem.QueryParams;
+import app.supplyline.platform.problem.RateLimitedWrite;
+import app.supplyline.platform.problem.WriteRateLimiter;
+import app.supplyline.platform.rest.Cursor;
+import app.supplyline.platform.rest.Page;
+import app.supplyline.platform.rest.Versions;
+import app.supplyline.session.journal.Logged;
+import app.supplyline.session.journal.SessionRejected;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,11 +23,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import app.supplyline.platform.problem.RateLimitedWrite;
-import app.supplyline.platform.problem.WriteRateLimiter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,18 +39,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -60,10 +70,12 @@ public class SessionResource {
     private final SecurityIdentity identity;
     private final ObjectMapper json;
     private final WriteRateLimiter quota;
+    private final Validator validator;
 
     public SessionResource(SessionService sessions, SecurityIdentity identity, ObjectMapper json,
-            WriteRateLimiter quota) {
+            WriteRateLimiter quota, Validator validator) {
         this.sessions = sessions;
+        this.validator = validator;
         this.quota = quota;
         this.identity = identity;
         this.json = json;
@@ -74,14 +86,17 @@ public class SessionResource {
     @APIResponse(responseCode = "201", description = "The session, logged (or the first answer to a repeated Idempotency-Key)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     @RateLimitedWrite
-    public Uni<Response> create(SessionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Uni<Response> create(@Valid SessionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         requireBody(request);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ProblemException.invalidField("Idempotency-Key", "must be 1 to 200 characters");
         }
-        return sessions.log(parentId(), request.toContent(), idempotencyKey)
-                .map(created -> Response.created(URI.create("/api/sessions/" + created.sessionId()))
-                        .entity(created.body()).type(MediaType.APPLICATION_JSON).build());
+        return sessions.log(parentId(), List.of(new SessionService.ToLog(request.toContent(), idempotencyKey)))
+                .map(outcomes -> switch (outcomes.getFirst()) {
+                    case Logged.Created created -> Response.created(URI.create("/api/sessions/" + created.sessionId()))
+                            .entity(created.answer()).type(MediaType.APPLICATION_JSON).build();
+                    case Logged.Refused refused -> throw refused.reason();
+                });
     }
 
     /** Offline sync: up to {@link #MAX_BATCH} sessions, each answered on its own; one bad item rejects no other. */
@@ -100,7 +115,7 @@ public class SessionResource {
             throw ProblemException.invalidField("items", "has " + items.size() + " sessions; at most " + MAX_BATCH
                     + " per batch");
         }
-        var unknown = new java.util.ArrayList<String>();
+        List<String> unknown = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals("items")) {
                 unknown.add(name);
@@ -110,24 +125,40 @@ public class SessionResource {
             throw ProblemException.invalidField(unknown.get(0), "is not a field of a batch");
         }
         quota.spendForItems(items.size());
-        List<SessionService.BatchItem> read = new java.util.ArrayList<>();
+        BatchResult[] results = new BatchResult[items.size()];
+        List<Integer> readable = new ArrayList<>();
+        List<SessionService.ToLog> toLog = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            read.add(readItem(i, items.get(i)));
+            try {
+                toLog.add(readItem(i, items.get(i)));
+                readable.add(i);
+            } catch (ItemUnreadable e) {
+                results[i] = new BatchResult(i, e.problem.status(), null, e.problem);
+            }
         }
-        return sessions.logBatch(parentId(), read).map(outcomes -> new BatchResponse(outcomes.stream()
-                .map(o -> o.created() != null
-                        ? new BatchResult(o.index(), 201, o.created().sessionId(), null)
-                        : new BatchResult(o.index(), problemOf(o.refusal(), o.index()).status(), null,
-                                problemOf(o.refusal(), o.index())))
-                .toList()));
+        Uni<List<Logged>> logged = toLog.isEmpty() ? Uni.createFrom().item(List.of())
+                : sessions.log(parentId(), toLog);
+        return logged.map(outcomes -> {
+            for (int j = 0; j < outcomes.size(); j++) {
+                int index = readable.get(j);
+                results[index] = switch (outcomes.get(j)) {
+                    case Logged.Created created -> new BatchResult(index, 201, created.sessionId(), null);
+                    case Logged.Refused refused -> {
+                        Problem problem = SessionProblems.problemOf(refused.reason(), BATCH, "items[" + index + "].");
+                        yield new BatchResult(index, problem.status(), null, problem);
+                    }
+                };
+            }
+            return new BatchResponse(List.of(results));
+        });
     }
 
     /** The answer to a batch: one result per item, in item order. */
     public record BatchResponse(List<BatchResult> results) {
     }
 
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record BatchResult(int index, int status, UUID id, app.supplyline.platform.problem.Problem problem) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchResult(int index, int status, UUID id, Problem problem) {
     }
 
     /**
@@ -163,43 +194,41 @@ public class SessionResource {
         }
     }
 
-    private SessionService.BatchItem readItem(int index, JsonNode item) {
+    private static final String BATCH = "/api/sessions/batch";
+
+    /** The item as a session to log, its clientId as its idempotency key; {@link ItemUnreadable} when it is not one. */
+    private SessionService.ToLog readItem(int index, JsonNode item) {
         String prefix = "items[" + index + "].";
         if (!item.isObject()) {
-            return new SessionService.BatchItem(index, null, null,
-                    ProblemException.invalidField("items[" + index + "]", "must be a session object"));
+            throw new ItemUnreadable(ProblemMappers.problemOf(
+                    ProblemException.invalidField("items[" + index + "]", "must be a session object"), BATCH));
         }
         ObjectNode fields = ((ObjectNode) item).deepCopy();
         JsonNode clientId = fields.remove("clientId");
         if (clientId == null || !clientId.isTextual() || clientId.asText().isBlank() || clientId.asText().length() > 200) {
-            return new SessionService.BatchItem(index, null, null,
-                    ProblemException.invalidField(prefix + "clientId", "is required: 1 to 200 characters"));
+            throw new ItemUnreadable(ProblemMappers.problemOf(
+                    ProblemException.invalidField(prefix + "clientId", "is required: 1 to 200 characters"), BATCH));
         }
+        SessionRequest request;
         try {
-            SessionRequest request = json.treeToValue(fields, SessionRequest.class);
-            return new SessionService.BatchItem(index, request.toContent(), "batch:" + clientId.asText(), null);
+            request = json.treeToValue(fields, SessionRequest.class);
         } catch (JsonProcessingException e) {
-            return new SessionService.BatchItem(index, null, null, new ItemUnreadable(
-                    ProblemMappers.jsonProblem(e, "/api/sessions/batch", prefix)));
+            throw new ItemUnreadable(ProblemMappers.jsonProblem(e, BATCH, prefix));
         }
-    }
-
-    private static app.supplyline.platform.problem.Problem problemOf(RuntimeException refusal, int index) {
-        String prefix = "items[" + index + "].";
-        return switch (refusal) {
-            case ItemUnreadable unreadable -> unreadable.problem;
-            case app.supplyline.session.journal.SessionRejected rejected ->
-                    SessionProblems.problemOf(rejected, "/api/sessions/batch", prefix);
-            case ProblemException problem -> ProblemMappers.problemOf(problem, "/api/sessions/batch");
-            default -> throw refusal;
-        };
+        Set<ConstraintViolation<SessionRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ItemUnreadable(new Problem(null, "Invalid request", 400, "The request has invalid fields", BATCH,
+                    violations.stream().map(v -> new Problem.FieldError(prefix + v.getPropertyPath(), v.getMessage()))
+                            .sorted(Comparator.comparing(Problem.FieldError::field)).toList()));
+        }
+        return new SessionService.ToLog(request.toContent(), "batch:" + clientId.asText());
     }
 
     /** An item whose JSON could not be read as a session. */
     private static final class ItemUnreadable extends RuntimeException {
-        private final app.supplyline.platform.problem.Problem problem;
+        private final Problem problem;
 
-        ItemUnreadable(app.supplyline.platform.problem.Problem problem) {
+        ItemUnreadable(Problem problem) {
             super(problem.detail(), null, false, false);
             this.problem = problem;
         }
@@ -209,28 +238,25 @@ public class SessionResource {
     @Path("/{id}")
     @APIResponse(responseCode = "200", description = "The session; its version is the ETag",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
-    public Uni<Response> get(@PathParam("id") String id) {
-        return sessions.find(parentId(), sessionId(id))
-                .map(found -> found.map(view -> Response.ok(view).tag(etag(view.version())).build())
-                        .orElseThrow(SessionResource::notFound));
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return sessions.find(parentId(), id)
+                .map(found -> found.map(view -> Response.ok(view).tag(Versions.etag(view.version())).build())
+                        .orElseThrow(() -> new SessionRejected.NotFound(id)));
     }
 
+    /** The parent's sessions that started in [from, to), newest first, a page at a time. */
     @GET
-    public Uni<SessionPage> list(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Uni<Page<SessionView>> list(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        // a String, so that "abc" is a 400 naming the field rather than JAX-RS's 404 for an unconvertible parameter
-        int size = app.supplyline.platform.problem.QueryParams.limit(limit);
+        // Strings, so that "abc" is a 400 naming the field rather than JAX-RS's 404 for an unconvertible parameter
+        int size = QueryParams.limit(limit);
         Instant fromInstant = instant("from", from, Instant.EPOCH);
         Instant toInstant = instant("to", to, Instant.parse("9999-12-31T00:00:00Z"));
-        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        After after = cursor == null ? null
+                : Cursor.decode(cursor, 2, key -> new After(Instant.parse(key.get(0)), UUID.fromString(key.get(1))));
         return sessions.list(parentId(), fromInstant, toInstant, after == null ? null : after.startedAt(),
                         after == null ? null : after.id(), size + 1)
-                .map(found -> {
-                    boolean more = found.size() > size;
-                    List<SessionView> page = more ? found.subList(0, size) : found;
-                    SessionView last = page.isEmpty() ? null : page.get(page.size() - 1);
-                    return new SessionPage(page, more ? new Cursor(last.startedAt(), last.id()).encode() : null);
-                });
+                .map(found -> Page.of(found, size, view -> view, last -> Cursor.encode(last.startedAt(), last.id())));
     }
 
     @PUT
@@ -239,26 +265,27 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "The corrected session at its new version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     @RateLimitedWrite
-    public Uni<Response> correct(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            SessionRequest request) {
-        UUID sessionId = sessionId(id);
-        if (ifMatch == null) {
-            throw new ProblemException(428, "Precondition required",
-                    "A correction needs If-Match with the session's current ETag", null);
-        }
+    public Uni<Response> correct(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid SessionRequest request) {
+        long expected = Versions.required(ifMatch, THIS_SESSION);
         requireBody(request);
-        return sessions.correct(parentId(), sessionId, version(ifMatch), request.toContent())
-                .map(view -> Response.ok(view).tag(etag(view.version())).build());
+        return sessions.correct(parentId(), id, expected, request.toContent())
+                .map(view -> Response.ok(view).tag(Versions.etag(view.version())).build());
     }
 
     @DELETE
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Deleted: the session leaves every read; its events stay")
     @RateLimitedWrite
-    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        UUID sessionId = sessionId(id);
-        Optional<Long> expected = ifMatch == null ? Optional.empty() : Optional.of(version(ifMatch));
-        return sessions.delete(parentId(), sessionId, expected).replaceWith(Response.noContent().build());
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return sessions.delete(parentId(), id, Versions.optional(ifMatch, THIS_SESSION))
+                .replaceWith(Response.noContent().build());
+    }
+
+    private static final String THIS_SESSION = "this session";
+
+    /** Where a page starts: after the session that started at {@code startedAt} with {@code id}, newest first. */
+    private record After(Instant startedAt, UUID id) {
     }
 
     private String parentId() {
@@ -271,37 +298,6 @@ public class SessionResource {
         }
     }
 
-    private static UUID sessionId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
-    }
-
-    static ProblemException notFound() {
-        return new ProblemException(404, "Not Found", "No such session", null);
-    }
-
-    static EntityTag etag(long version) {
-        return new EntityTag(Long.toString(version));
-    }
-
-    /** The version in an If-Match value: {@code "3"}, {@code W/"3"} or {@code 3}. */
-    private static long version(String ifMatch) {
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(412, "Precondition failed", "If-Match does not name a version of this session",
-                    null);
-        }
-    }
-
     private static Instant instant(String name, String value, Instant fallback) {
         if (value == null) {
             return fallback;
@@ -310,24 +306,6 @@ public class SessionResource {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(name, "must be an ISO-8601 instant with an offset");
-        }
-    }
-
-    /** Opaque position after which the next page starts: the last session's start and id. */
-    record Cursor(Instant startedAt, UUID id) {
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((startedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidField("cursor", "is not a cursor from this API");
-            }
         }
     }
 }

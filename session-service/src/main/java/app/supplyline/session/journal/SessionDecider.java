@@ -58,8 +58,8 @@ public final class SessionDecider {
                         : new NursingSessionLogged(log.sessionId(), log.content()));
             }
             case CorrectSession correct -> {
-                Session current = live(state, correct.sessionId(), correct.expectedVersion());
                 validate(correct.content(), limits, now);
+                Session current = live(state, correct.sessionId(), correct.expectedVersion());
                 checkOverlap(correct.sessionId(), correct.content(), state);
                 yield List.of(new SessionCorrected(correct.sessionId(), current.version() + 1, correct.content()));
             }

@@ -59,4 +59,11 @@ public sealed abstract class SessionRejected extends RuntimeException {
             return conflictingSessionId;
         }
     }
+
+    /** The idempotency key was used before for a different request. */
+    public static final class KeyReused extends SessionRejected {
+        public KeyReused() {
+            super("This Idempotency-Key was used for a different request");
+        }
+    }
 }

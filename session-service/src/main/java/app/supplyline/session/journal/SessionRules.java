@@ -9,36 +9,28 @@ import java.util.List;
 public final class SessionRules {
 
     /** Flanges (breast shields) are sold from about 13 to 36 mm; the range leaves room for inserts and hospital sets. */
-    static final java.math.BigDecimal MIN_FLANGE_MM = java.math.BigDecimal.TEN;
-    static final java.math.BigDecimal MAX_FLANGE_MM = new java.math.BigDecimal("40");
+    static final BigDecimal MIN_FLANGE_MM = BigDecimal.TEN;
+    static final BigDecimal MAX_FLANGE_MM = new BigDecimal("40");
 
     private SessionRules() {
     }
 
-    /** Every rule the content breaks, as field paths and plain messages; empty when valid. */
+    /**
+     * Every rule the content breaks, as field paths and plain messages; empty when valid. The request's shape is
+     * checked before: a type, a start and an end are there.
+     */
     public static List<Violation> check(SessionContent s, SessionLimits limits, Instant now) {
         List<Violation> v = new ArrayList<>();
-        if (s.type() == null) {
-            v.add(new Violation("type", "is required: PUMPING or NURSING"));
+        if (!s.endedAt().isAfter(s.startedAt())) {
+            v.add(new Violation("endedAt", "must be after startedAt"));
+        } else if (s.duration().compareTo(limits.maxDuration()) > 0) {
+            v.add(new Violation("endedAt", "a session lasts at most " + limits.maxDuration().toMinutes() + " minutes"));
         }
-        if (s.startedAt() == null) {
-            v.add(new Violation("startedAt", "is required"));
+        if (s.startedAt().isAfter(now.plus(limits.maxFutureSkew()))) {
+            v.add(new Violation("startedAt", "must not be in the future"));
         }
-        if (s.endedAt() == null) {
-            v.add(new Violation("endedAt", "is required"));
-        }
-        if (s.startedAt() != null && s.endedAt() != null) {
-            if (!s.endedAt().isAfter(s.startedAt())) {
-                v.add(new Violation("endedAt", "must be after startedAt"));
-            } else if (s.duration().compareTo(limits.maxDuration()) > 0) {
-                v.add(new Violation("endedAt", "a session lasts at most " + limits.maxDuration().toMinutes() + " minutes"));
-            }
-            if (s.startedAt().isAfter(now.plus(limits.maxFutureSkew()))) {
-                v.add(new Violation("startedAt", "must not be in the future"));
-            }
-            if (s.startedAt().isBefore(now.minus(limits.maxAge()))) {
-                v.add(new Violation("startedAt", "must be within the last " + limits.maxAge().toDays() + " days"));
-            }
+        if (s.startedAt().isBefore(now.minus(limits.maxAge()))) {
+            v.add(new Violation("startedAt", "must be within the last " + limits.maxAge().toDays() + " days"));
         }
         if (s.type() == SessionType.PUMPING) {
             if (s.leftMl() == null && s.rightMl() == null) {

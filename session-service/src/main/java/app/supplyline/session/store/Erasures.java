@@ -36,18 +36,18 @@ public class Erasures {
      * finds the stream closed).
      */
     public Uni<Void> erase(String parentId, Instant now) {
-        return journal.inTransaction(c -> c.preparedQuery("SELECT 1 FROM erasure WHERE parent_id = $1")
+        // an erased stream refuses the lock itself (SQLSTATE SLERA): a repeat finds it closed
+        return journal.locked(parentId, (c, version) -> c.preparedQuery("SELECT 1 FROM erasure WHERE parent_id = $1")
                         .execute(Tuple.of(parentId))
-                        .chain(done -> done.size() > 0 ? Uni.createFrom().voidItem()
-                                : journal.lockStream(c, parentId).chain(version -> c.preparedQuery("""
-                                                DELETE FROM outbox WHERE event_id IN
-                                                    (SELECT event_id FROM journal_event WHERE parent_id = $1)""")
-                                        .execute(Tuple.of(parentId))
-                                        .chain(() -> journal.append(c, parentId, version,
-                                                List.of(new JournalEvent.ParentErased()), now))
-                                        .chain(() -> c.preparedQuery(FORGET)
-                                                .execute(Tuple.of(parentId, JournalStore.utc(now))))
-                                        .replaceWithVoid())))
+                        .chain(done -> done.size() > 0 ? Uni.createFrom().voidItem() : c.preparedQuery("""
+                                        DELETE FROM outbox WHERE event_id IN
+                                            (SELECT event_id FROM journal_event WHERE parent_id = $1)""")
+                                .execute(Tuple.of(parentId))
+                                .chain(() -> journal.append(c, parentId, version,
+                                        List.of(new JournalEvent.ParentErased()), now))
+                                .chain(() -> c.preparedQuery(FORGET)
+                                        .execute(Tuple.of(parentId, JournalStore.utc(now))))
+                                .replaceWithVoid()))
                 .onFailure(Erased::isCause).recoverWithNull()
                 .invoke(() -> keys.forget(parentId));
     }

@@ -1,5 +1,6 @@
 package app.supplyline.session.store;
 
+import app.supplyline.platform.keys.PersonalFields;
 import app.supplyline.session.journal.JournalEvent;
 import app.supplyline.session.journal.SessionContent;
 import app.supplyline.session.journal.SessionDecider.Session;
@@ -17,28 +18,30 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import app.supplyline.platform.keys.PersonalFields;
 
 import javax.crypto.SecretKey;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The parent's journal in PostgreSQL: appends events with their outbox rows and keeps the session read model and
  * idempotency answers, all in one statement, so that an event exists exactly when its effects and its publication
- * do. Appends of one parent are serialized by the stream row: either held for a transaction ({@link #lockStream})
- * or checked by the write itself ({@link #write} at the version a {@link #snapshot} saw).
+ * do. Appends of one parent are serialized by the stream row: either checked by the write itself (a command
+ * {@link #handle}d at the version its snapshot saw) or held for a transaction ({@link #locked}).
  */
 @ApplicationScoped
 public class JournalStore {
@@ -58,45 +61,61 @@ public class JournalStore {
         this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    /** Runs {@code work} in one database transaction; it commits when the Uni succeeds and rolls back otherwise. */
-    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(work);
+    /** What a command must read before deciding: answers to these idempotency keys, sessions, the session itself. */
+    public record Read(List<String> keys, Span span, UUID sessionId) {
+    }
+
+    /** What a decision writes, and what it answers. */
+    public record Decision<T>(Changes changes, T answer) {
     }
 
     /**
-     * Runs {@code work} without a transaction: each statement commits on its own. For a decision written with
-     * {@link #write}, whose stream-version condition stands in for the lock.
+     * Handles one command of the parent's journal: reads a {@link Snapshot}, lets {@code decide} turn it into a
+     * decision and writes that in one statement which holds only if the stream is still at the snapshot's version —
+     * two round trips and no transaction in the usual case of one writer per parent. When another write of the
+     * parent came first, nothing was written: the command is read and decided again holding the stream's lock,
+     * which cannot be overtaken. {@code decide} is pure and may run twice; what it throws is the command's answer.
      */
-    public <T> Uni<T> autocommit(Function<SqlClient, Uni<T>> work) {
-        return work.apply(pool);
+    public <T> Uni<T> handle(String parentId, Read read, Function<Snapshot, Decision<T>> decide, Instant now) {
+        return decideAndWrite(pool, parentId, read, decide, now)
+                .chain(written -> written.isPresent() ? Uni.createFrom().item(written.get())
+                        : locked(parentId, (c, version) -> decideAndWrite(c, parentId, read, decide, now)
+                                .map(again -> again.orElseThrow(() -> new IllegalStateException(
+                                        "journal of " + parentId + " moved on while locked")))));
+    }
+
+    private <T> Uni<Optional<T>> decideAndWrite(SqlClient c, String parentId, Read read,
+            Function<Snapshot, Decision<T>> decide, Instant now) {
+        return snapshot(c, parentId, read).chain(snapshot -> {
+            Decision<T> decision = decide.apply(snapshot);
+            return write(c, parentId, snapshot.version(), decision.changes(), now)
+                    .map(written -> written.map(version -> decision.answer()));
+        });
     }
 
     /**
-     * Locks the parent's stream for this transaction and returns its version (0 for a new parent), in one round
-     * trip: the no-op update of an existing row takes its row lock as {@code SELECT … FOR UPDATE} would.
+     * Runs {@code work} in one transaction holding the parent's stream lock, given the stream's version (0 for a new
+     * parent): for writes that also change other tables (check-ins, the profile, an erasure). The no-op update of an
+     * existing row takes its row lock as {@code SELECT … FOR UPDATE} would, in the same round trip.
      */
-    public Uni<Long> lockStream(SqlConnection c, String parentId) {
-        return c.preparedQuery("""
+    public <T> Uni<T> locked(String parentId, BiFunction<SqlConnection, Long, Uni<T>> work) {
+        return pool.withTransaction(c -> c.preparedQuery("""
                         INSERT INTO journal_stream (parent_id, version) VALUES ($1, 0)
                         ON CONFLICT (parent_id) DO UPDATE SET version = journal_stream.version
                         RETURNING version""")
                 .execute(Tuple.of(parentId))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .chain(rows -> work.apply(c, rows.iterator().next().getLong(0))));
     }
 
     /**
      * Appends {@code events} after {@code streamVersion}, each with an outbox row, and moves the stream on; the
-     * caller holds the stream's lock. Returns the new stream version.
+     * caller holds the stream's lock ({@link #locked}). Returns the new stream version.
      */
     public Uni<Long> append(SqlClient c, String parentId, long streamVersion, List<? extends JournalEvent> events,
             Instant now) {
-        return writeLocked(c, parentId, streamVersion, new Changes(events, List.of(), Map.of()), now);
-    }
-
-    /** {@link #write} by a caller that holds the stream's lock, so the stream cannot have moved on. */
-    public Uni<Long> writeLocked(SqlClient c, String parentId, long streamVersion, Changes changes, Instant now) {
-        return write(c, parentId, streamVersion, changes, now).map(written -> written.orElseThrow(() ->
-                new IllegalStateException("stream " + parentId + " moved on while locked")));
+        return write(c, parentId, streamVersion, new Changes(events, List.of(), Map.of()), now)
+                .map(written -> written.orElseThrow(() ->
+                        new IllegalStateException("stream " + parentId + " moved on while locked")));
     }
 
     /** What one decision writes: its events (each with an outbox row), the sessions as they now stand, answers. */
@@ -109,10 +128,10 @@ public class JournalStore {
      * stream row, the events, their outbox rows in stream order, the read model and the idempotency answers, all
      * or nothing. Returns the new stream version, or empty when another write moved the stream on first (then
      * nothing was written). The stream row is written first and everything else depends on it, so a concurrent
-     * writer waits on that one row lock, as with {@link #lockStream}; outside a transaction the statement commits
+     * writer waits on that one row lock, as with {@link #locked}; outside a transaction the statement commits
      * on its own.
      */
-    public Uni<Optional<Long>> write(SqlClient c, String parentId, long expectedVersion, Changes changes,
+    Uni<Optional<Long>> write(SqlClient c, String parentId, long expectedVersion, Changes changes,
             Instant now) {
         if (changes.events().isEmpty()) {
             return Uni.createFrom().item(Optional.of(expectedVersion));
@@ -170,24 +189,21 @@ public class JournalStore {
             sessionVersions[i] = s.version();
             deleted[i] = s.deleted();
         }
-        String[] deletedLocations = sessions.stream().filter(Session::deleted)
-                .map(s -> SESSION_LOCATION + s.sessionId()).toArray(String[]::new);
+        UUID[] deletedIds = sessions.stream().filter(Session::deleted).map(Session::sessionId).toArray(UUID[]::new);
         List<String> keys = new ArrayList<>(changes.answers().keySet());
         String[] requestHashes = new String[keys.size()];
-        Integer[] statuses = new Integer[keys.size()];
-        String[] locations = new String[keys.size()];
+        UUID[] answered = new UUID[keys.size()];
         String[] bodies = new String[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             IdempotentAnswer answer = changes.answers().get(keys.get(i));
             requestHashes[i] = answer.requestHash();
-            statuses[i] = answer.status();
-            locations[i] = answer.location();
+            answered[i] = answer.sessionId();
             bodies[i] = answer.body();
         }
-        Tuple parameters = Tuple.tuple(java.util.Arrays.asList(parentId, expectedVersion, expectedVersion + n,
+        Tuple parameters = Tuple.tuple(Arrays.asList(parentId, expectedVersion, expectedVersion + n,
                 utc(now), eventIds, versions, types, schemaVersions, data, sessionIds, sessionTypes, starts, ends,
                 lefts, rights, handsOn, pumps, sides, notes, sessionVersions, deleted,
-                keys.toArray(new String[0]), requestHashes, statuses, locations, bodies, flanges, deletedLocations));
+                keys.toArray(new String[0]), requestHashes, answered, bodies, flanges, deletedIds));
         return c.preparedQuery(WRITE).execute(parameters)
                 .map(rows -> rows.size() == 0 ? Optional.<Long>empty()
                         : Optional.of(rows.iterator().next().getLong(0)));
@@ -221,7 +237,7 @@ public class JournalStore {
                        x.f::numeric
                   FROM stream, unnest($10::uuid[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[],
                                       $15::text[], $16::boolean[], $17::text[], $18::text[], $19::text[],
-                                      $20::bigint[], $21::boolean[], $27::text[]) x (id, t, s, e, l, r, h, p, sd, n, v, d, f)
+                                      $20::bigint[], $21::boolean[], $26::text[]) x (id, t, s, e, l, r, h, p, sd, n, v, d, f)
                 ON CONFLICT (session_id) DO UPDATE SET
                     type = EXCLUDED.type, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
                     left_ml = EXCLUDED.left_ml, right_ml = EXCLUDED.right_ml, hands_on = EXCLUDED.hands_on,
@@ -230,16 +246,13 @@ public class JournalStore {
                     version = EXCLUDED.version, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
                 WHERE session.parent_id = EXCLUDED.parent_id),
             a AS (
-                INSERT INTO idempotency_key (parent_id, key, request_hash, status, location, body, created_at)
-                SELECT $1, a.k, a.h, a.s, a.l, a.b::jsonb, $4
-                  FROM stream, unnest($22::text[], $23::text[], $24::int[], $25::text[], $26::text[]) a (k, h, s, l, b)),
+                INSERT INTO idempotency_key (parent_id, key, request_hash, session_id, body, created_at)
+                SELECT $1, a.k, a.h, a.i, a.b::jsonb, $4
+                  FROM stream, unnest($22::text[], $23::text[], $24::uuid[], $25::text[]) a (k, h, i, b)),
             x AS (
                 UPDATE idempotency_key i SET body = i.body - 'notes' - 'pump' FROM stream
-                 WHERE i.parent_id = $1 AND i.location = ANY($28::text[]))
+                 WHERE i.parent_id = $1 AND i.session_id = ANY($27::uuid[]))
             SELECT version FROM stream""");
-
-    /** Where a created session is: the idempotency answers keep it ({@code location}). */
-    static final String SESSION_LOCATION = "/api/sessions/";
 
     /** The SQL on one line with single spaces (it holds no string literals). */
     static String oneLine(String sql) {
@@ -248,54 +261,65 @@ public class JournalStore {
 
     /**
      * What deciding on the parent's sessions needs, read in one statement (one snapshot): the stream's version,
-     * the answers already given to these idempotency keys, and at most {@code limit} live sessions sharing time with
-     * [from, to). A write made with {@link #write} at this version is one the decision saw all of.
+     * the answers already given to the read's idempotency keys, at most {@link #MAX_NEIGHBOURS} live sessions sharing
+     * time with its span, and the session it names (deleted or not). A write made with {@link #write} at this
+     * version is one the decision saw all of.
      */
-    public record Snapshot(long version, Map<String, IdempotentAnswer> answers, List<Session> neighbours) {
+    public record Snapshot(long version, Map<String, IdempotentAnswer> answers, List<Session> neighbours,
+            Optional<Session> current) {
     }
 
-    public Uni<Snapshot> snapshot(SqlClient c, String parentId, List<String> keys, Span span, int limit) {
-        return c.preparedQuery("""
-                        WITH stream AS (
-                            SELECT coalesce((SELECT version FROM journal_stream WHERE parent_id = $1), 0) AS version)
-                        SELECT stream.version, k.key, k.request_hash, k.status, k.location, k.body,
-                               NULL::uuid AS session_id, NULL::text AS type, NULL::timestamptz AS started_at,
-                               NULL::timestamptz AS ended_at, NULL::numeric AS left_ml, NULL::numeric AS right_ml,
-                               NULL::boolean AS hands_on, NULL::text AS pump, NULL::numeric AS flange_size_mm,
-                               NULL::text AS side, NULL::text AS notes,
-                               NULL::bigint AS session_version, NULL::boolean AS deleted
-                          FROM stream LEFT JOIN idempotency_key k ON k.parent_id = $1 AND k.key = ANY ($2)
-                        UNION ALL
-                        (SELECT stream.version, NULL, NULL, NULL, NULL, NULL,
-                                s.session_id, s.type, s.started_at, s.ended_at, s.left_ml, s.right_ml, s.hands_on,
-                                s.pump, s.flange_size_mm, s.side, s.notes, s.version, s.deleted
-                           FROM stream, session s
-                          WHERE s.parent_id = $1 AND NOT s.deleted AND s.started_at < $4 AND s.ended_at > $3
-                            AND s.started_at >= $6
-                          ORDER BY s.started_at LIMIT $5)""")
-                .execute(Tuple.of(parentId, keys.toArray(new String[0]), utc(span.from()), utc(span.to()), limit,
-                        utc(span.earliestStart())))
+    /** At most this many existing sessions are loaded to check overlaps (a batch of 500 spans ~2 months). */
+    public static final int MAX_NEIGHBOURS = 20_000;
+
+    private static final String SNAPSHOT_SESSION = "s.session_id, s.type, s.started_at, s.ended_at, s.left_ml, "
+            + "s.right_ml, s.hands_on, s.pump, s.flange_size_mm, s.side, s.notes, s.version, s.deleted ";
+
+    static final String SNAPSHOT = oneLine("""
+            WITH stream AS (
+                SELECT coalesce((SELECT version FROM journal_stream WHERE parent_id = $1), 0) AS version)
+            SELECT stream.version AS stream_version, k.key, k.request_hash, k.session_id AS answered, k.body,
+                   NULL::uuid AS session_id, NULL::text AS type, NULL::timestamptz AS started_at,
+                   NULL::timestamptz AS ended_at, NULL::numeric AS left_ml, NULL::numeric AS right_ml,
+                   NULL::boolean AS hands_on, NULL::text AS pump, NULL::numeric AS flange_size_mm,
+                   NULL::text AS side, NULL::text AS notes, NULL::bigint AS version, NULL::boolean AS deleted
+              FROM stream LEFT JOIN idempotency_key k ON k.parent_id = $1 AND k.key = ANY ($2)
+            UNION ALL
+            (SELECT stream.version, NULL, NULL, NULL, NULL, """ + SNAPSHOT_SESSION + """
+               FROM stream, session s
+              WHERE s.parent_id = $1 AND NOT s.deleted AND s.started_at < $4 AND s.ended_at > $3
+                AND s.started_at >= $6
+              ORDER BY s.started_at LIMIT $5)
+            UNION ALL
+            SELECT stream.version, NULL, NULL, NULL, NULL, """ + SNAPSHOT_SESSION + """
+              FROM stream, session s WHERE s.parent_id = $1 AND s.session_id = $7""");
+
+    Uni<Snapshot> snapshot(SqlClient c, String parentId, Read read) {
+        Span span = read.span();
+        return c.preparedQuery(SNAPSHOT)
+                .execute(Tuple.tuple(Arrays.asList(parentId, read.keys().toArray(new String[0]), utc(span.from()),
+                        utc(span.to()), MAX_NEIGHBOURS, utc(span.earliestStart()), read.sessionId())))
                 .map(rows -> {
                     long version = 0;
                     Map<String, IdempotentAnswer> answers = new HashMap<>();
                     List<Session> neighbours = new ArrayList<>();
+                    Session current = null;
                     for (Row r : rows) {
-                        version = r.getLong("version");
+                        version = r.getLong("stream_version");
                         if (r.getString("key") != null) {
-                            answers.put(r.getString("key"), answer(r));
+                            answers.put(r.getString("key"), new IdempotentAnswer(r.getString("request_hash"),
+                                    r.getUUID("answered"), r.getJsonObject("body").encode()));
                         } else if (r.getUUID("session_id") != null) {
-                            neighbours.add(session(r, "session_version"));
+                            Session session = session(r);
+                            if (session.sessionId().equals(read.sessionId())) {
+                                current = session;
+                            } else {
+                                neighbours.add(session);
+                            }
                         }
                     }
-                    return new Snapshot(version, answers, neighbours);
+                    return new Snapshot(version, answers, neighbours, Optional.ofNullable(current));
                 });
-    }
-
-    /** The parent's session with this id, deleted or not. */
-    public Uni<Optional<Session>> findSession(SqlConnection c, String parentId, UUID sessionId) {
-        return c.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM session WHERE session_id = $1 AND parent_id = $2")
-                .execute(Tuple.of(sessionId, parentId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
     }
 
     /**
@@ -305,26 +329,17 @@ public class JournalStore {
      */
     public record Span(Instant from, Instant to, Instant earliestStart) {
 
-        public static Span of(Instant from, Instant to, java.time.Duration longestSession) {
+        public static Span of(Instant from, Instant to, Duration longestSession) {
             return new Span(from, to, from.minus(longestSession));
         }
     }
 
-    /** The parent's live sessions that share time with the span (at most 20: one session's neighbours). */
-    public Uni<List<Session>> overlapping(SqlConnection c, String parentId, Span span) {
-        return c.preparedQuery("SELECT " + SESSION_COLUMNS + """
-                         FROM session
-                        WHERE parent_id = $1 AND NOT deleted AND started_at < $3 AND ended_at > $2
-                          AND started_at >= $4
-                        ORDER BY started_at LIMIT 20""")
-                .execute(Tuple.of(parentId, utc(span.from()), utc(span.to()), utc(span.earliestStart())))
-                .map(JournalStore::sessions);
-    }
-
     /** A live session of the parent, outside any transaction (reads). */
     public Uni<Optional<Session>> findLiveSession(String parentId, UUID sessionId) {
-        return pool.withConnection(c -> findSession(c, parentId, sessionId))
-                .map(found -> found.filter(s -> !s.deleted()));
+        return pool.preparedQuery("SELECT " + SESSION_COLUMNS
+                        + " FROM session WHERE session_id = $1 AND parent_id = $2 AND NOT deleted")
+                .execute(Tuple.of(sessionId, parentId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
     }
 
     /**
@@ -339,18 +354,13 @@ public class JournalStore {
                           AND ($4::timestamptz IS NULL OR (started_at, session_id) < ($4, $5))
                         ORDER BY started_at DESC, session_id DESC
                         LIMIT $6""")
-                .execute(Tuple.tuple(java.util.Arrays.asList(parentId, utc(from), utc(to),
+                .execute(Tuple.tuple(Arrays.asList(parentId, utc(from), utc(to),
                         afterStartedAt == null ? null : utc(afterStartedAt), afterId, limit)))
                 .map(JournalStore::sessions);
     }
 
-    /** The answer given to a create request, kept for its Idempotency-Key. */
-    public record IdempotentAnswer(String requestHash, int status, String location, String body) {
-    }
-
-    private static IdempotentAnswer answer(Row r) {
-        return new IdempotentAnswer(r.getString("request_hash"), r.getInteger("status"), r.getString("location"),
-                r.getJsonObject("body").encode());
+    /** What a create request created, kept for its Idempotency-Key: the request's hash, the session, the answer. */
+    public record IdempotentAnswer(String requestHash, UUID sessionId, String body) {
     }
 
     private String toJson(Object value) {
@@ -368,16 +378,12 @@ public class JournalStore {
     }
 
     private static Session session(Row r) {
-        return session(r, "version");
-    }
-
-    private static Session session(Row r, String versionColumn) {
         String side = r.getString("side");
         SessionContent content = new SessionContent(SessionType.valueOf(r.getString("type")),
                 r.getOffsetDateTime("started_at").toInstant(), r.getOffsetDateTime("ended_at").toInstant(),
                 decimal(r, "left_ml"), decimal(r, "right_ml"), r.getBoolean("hands_on"), r.getString("pump"),
                 decimal(r, "flange_size_mm"), side == null ? null : Side.valueOf(side), r.getString("notes"));
-        return new Session(r.getUUID("session_id"), r.getLong(versionColumn), content, r.getBoolean("deleted"));
+        return new Session(r.getUUID("session_id"), r.getLong("version"), content, r.getBoolean("deleted"));
     }
 
     private static BigDecimal decimal(Row r, String column) {

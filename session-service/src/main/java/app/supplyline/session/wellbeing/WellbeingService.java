@@ -46,21 +46,21 @@ public class WellbeingService {
     public Uni<VersionedProfile> updateProfile(String parentId, Profile profile) {
         Instant now = JournalStore.micros(clock.instant());
         reject(WellbeingRules.check(profile, now));
-        return journal.inTransaction(c -> journal.lockStream(c, parentId).chain(streamVersion ->
+        return journal.locked(parentId, (c, streamVersion) ->
                         store.findProfile(c, parentId).chain(current -> {
                             long version = current.map(VersionedProfile::version).orElse(0L) + 1;
                             return journal.append(c, parentId, streamVersion,
                                             List.of(new JournalEvent.ProfileUpdated(profile)), now)
                                     .chain(() -> store.saveProfile(c, parentId, profile, version, now))
                                     .replaceWith(new VersionedProfile(profile, version));
-                        })))
+                        }))
                 .invoke(saved -> relay.nudge());
     }
 
     /** Records the check-in; true when it replaced an earlier one of the same date. */
     public Uni<Boolean> logCheckIn(String parentId, CheckIn checkIn) {
         Instant now = JournalStore.micros(clock.instant());
-        return journal.inTransaction(c -> journal.lockStream(c, parentId).chain(streamVersion ->
+        return journal.locked(parentId, (c, streamVersion) ->
                         store.findProfile(c, parentId).chain(profile -> {
                             Profile p = profile.map(VersionedProfile::profile).orElse(Profile.defaults());
                             reject(WellbeingRules.check(checkIn, p.zone(), now, maxNotesLength));
@@ -69,7 +69,7 @@ public class WellbeingService {
                                                     List.of(new JournalEvent.CheckInLogged(checkIn)), now)
                                             .chain(() -> store.saveCheckIn(c, parentId, checkIn, now))
                                             .replaceWith(replaces));
-                        })))
+                        }))
                 .invoke(saved -> relay.nudge());
     }
 

@@ -8,7 +8,9 @@ import app.supplyline.session.journal.SessionType;
 import app.supplyline.session.store.JournalStore;
 import app.supplyline.session.store.JournalStore.Changes;
 import app.supplyline.session.store.JournalStore.IdempotentAnswer;
-import app.supplyline.session.store.JournalStore.Snapshot;
+import app.supplyline.session.store.JournalStore.Decision;
+import app.supplyline.session.store.JournalStore.Read;
+import app.supplyline.session.store.JournalStore.Span;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,12 +26,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import static io.restassured.RestAssured.given;
@@ -89,22 +91,40 @@ class ConcurrentWritesTest {
     }
 
     @Test
-    void aWriteDecidedOnAnOlderVersionOfTheStreamWritesNothing() throws SQLException {
-        Snapshot seen = store.autocommit(c -> store.snapshot(c, parentId, List.of("k"),
-                JournalStore.Span.of(morning, morning.plus(1, ChronoUnit.HOURS), Duration.ofHours(3)), 10)).await().atMost(Duration.ofSeconds(10));
-        assertEquals(0, seen.version());
-        assertEquals(Optional.of(1L), store.autocommit(c -> store.write(c, parentId, seen.version(),
-                changes(morning, null), Instant.now())).await().atMost(Duration.ofSeconds(10)));
+    void aDecisionOvertakenBeforeItsWriteWritesNothingAndIsDecidedAgainUnderTheLock() throws SQLException {
+        AtomicInteger decisions = new AtomicInteger();
+        Read read = new Read(List.of("k"), Span.of(morning, morning.plus(1, ChronoUnit.HOURS), Duration.ofHours(3)), null);
+        long decidedAt = store.handle(parentId, read, snapshot -> {
+            if (decisions.incrementAndGet() == 1) {
+                // another writer of this parent moves the stream on between this snapshot and its write
+                overtake();
+                return new Decision<>(changes(morning, null), snapshot.version());
+            }
+            return new Decision<>(changes(morning.plus(30, ChronoUnit.MINUTES), "k"), snapshot.version());
+        }, Instant.now()).await().atMost(Duration.ofSeconds(10));
 
-        // a second decision made on the same snapshot lost the race: none of its rows may appear
-        Optional<Long> stale = store.autocommit(c -> store.write(c, parentId, seen.version(),
-                changes(morning.plus(30, ChronoUnit.MINUTES), "k"), Instant.now()))
-                .await().atMost(Duration.ofSeconds(10));
-        assertEquals(Optional.empty(), stale);
+        assertEquals(2, decisions.get());
+        assertEquals(1, decidedAt, "the second decision saw the other writer's version");
+        // nothing of the overtaken decision: one event (after the other writer's version), the second session only
         assertEquals(1, count("SELECT count(*) FROM journal_event WHERE parent_id = ?"));
+        assertEquals(2, count("SELECT version FROM journal_event WHERE parent_id = ?"));
         assertEquals(1, count("SELECT count(*) FROM session WHERE parent_id = ?"));
-        assertEquals(0, count("SELECT count(*) FROM idempotency_key WHERE parent_id = ?"));
-        assertEquals(1, count("SELECT version FROM journal_stream WHERE parent_id = ?"));
+        assertEquals(1, count("SELECT count(*) FROM session WHERE parent_id = ? AND started_at = '"
+                + morning.plus(30, ChronoUnit.MINUTES) + "'::timestamptz"));
+        assertEquals(1, count("SELECT count(*) FROM idempotency_key WHERE parent_id = ?"));
+        assertEquals(2, count("SELECT version FROM journal_stream WHERE parent_id = ?"));
+    }
+
+    /** Moves the parent's stream on by one, as a concurrent writer's commit would. */
+    private void overtake() {
+        try (var c = db.getConnection(); var update = c.prepareStatement("""
+                INSERT INTO journal_stream (parent_id, version) VALUES (?, 1)
+                ON CONFLICT (parent_id) DO UPDATE SET version = journal_stream.version + 1""")) {
+            update.setString(1, parentId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One pumping session logged, with its read-model row and, given a key, its idempotency answer. */
@@ -113,7 +133,7 @@ class ConcurrentWritesTest {
         SessionContent content = new SessionContent(SessionType.PUMPING, start, start.plus(20, ChronoUnit.MINUTES),
                 new BigDecimal("60.0"), new BigDecimal("50.0"), null, null, null, null, null);
         return new Changes(List.of(new PumpingSessionLogged(id, content)), List.of(new Session(id, 1, content, false)),
-                key == null ? Map.of() : Map.of(key, new IdempotentAnswer("hash", 201, "/api/sessions/" + id, "{}")));
+                key == null ? Map.of() : Map.of(key, new IdempotentAnswer("hash", id, "{}")));
     }
 
     private Response post(String body, String idempotencyKey) {

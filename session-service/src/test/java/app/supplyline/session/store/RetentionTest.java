@@ -32,8 +32,8 @@ class RetentionTest {
     void onlyIdempotencyAnswersPastTheirRetentionArePurged() throws Exception {
         String parent = "retention-" + UUID.randomUUID();
         String now = "timestamptz '" + clock.instant() + "'"; // the service's clock, which the purge's cut-off uses
-        String row = "INSERT INTO idempotency_key (parent_id, key, request_hash, status, body, created_at)"
-                + " VALUES ('" + parent + "', '%s', 'h', 201, '{}', " + now + " - interval '%s')";
+        String row = "INSERT INTO idempotency_key (parent_id, key, request_hash, session_id, body, created_at)"
+                + " VALUES ('" + parent + "', '%s', 'h', gen_random_uuid(), '{}', " + now + " - interval '%s')";
         Sql.execute(db, row.formatted("old", "45 days 1 minute"));
         Sql.execute(db, row.formatted("young", "44 days 23 hours"));
 
