@@ -3,9 +3,10 @@ package app.supplyline.notification.push;
 import app.supplyline.platform.problem.Problem;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.RateLimitedWrite;
+import app.supplyline.platform.rest.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -35,22 +36,24 @@ public class PushResource {
     static final int MAX_ENDPOINT = 2048;
     static final int MAX_LABEL = 100;
 
-    private final PushSubscriptionStore store;
+    private final PushSubscriptions subscriptions;
     private final VapidKeys keys;
     private final SecurityIdentity identity;
     private final Clock clock;
     private final int maxPerUser;
     private final PushEndpoints endpoints;
+    private final Vertx vertx;
 
-    public PushResource(PushSubscriptionStore store, VapidKeys keys, SecurityIdentity identity, Clock clock,
-            PushEndpoints endpoints,
+    public PushResource(PushSubscriptions subscriptions, VapidKeys keys, SecurityIdentity identity, Clock clock,
+            PushEndpoints endpoints, Vertx vertx,
             @ConfigProperty(name = "supplyline.push.max-subscriptions-per-user", defaultValue = "20") int maxPerUser) {
-        this.store = store;
+        this.subscriptions = subscriptions;
         this.keys = keys;
         this.identity = identity;
         this.clock = clock;
         this.maxPerUser = maxPerUser;
         this.endpoints = endpoints;
+        this.vertx = vertx;
     }
 
     public record PublicKey(String publicKey) {
@@ -65,12 +68,9 @@ public class PushResource {
 
     public record SubscriptionView(UUID id, String endpoint, String label, Instant createdAt) {
 
-        static SubscriptionView of(PushSubscriptionStore.Subscription s) {
-            return new SubscriptionView(s.id(), s.endpoint(), s.label(), s.createdAt());
+        static SubscriptionView of(PushSubscription s) {
+            return new SubscriptionView(s.id, s.endpoint, s.label, s.createdAt);
         }
-    }
-
-    public record SubscriptionList(List<SubscriptionView> items, String nextCursor) {
     }
 
     @GET
@@ -92,19 +92,19 @@ public class PushResource {
         }
         validate(request);
         String label = request.label() == null ? null : request.label().strip();
-        // the host must resolve to public addresses only (DNS is blocking: off the event loop)
-        return Uni.createFrom().item(() -> {
+        // the host must resolve to public addresses only (DNS is blocking: off the event loop, and back on the
+        // request's context for the repository)
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
                     try {
                         return endpoints.resolve(request.endpoint());
                     } catch (PushEndpoints.Refused e) {
                         throw invalid(List.of(new Problem.FieldError("endpoint", e.getMessage())));
                     }
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(target -> store.save(identity.getPrincipal().getName(), request.endpoint(),
+                }))
+                .chain(target -> subscriptions.save(identity.getPrincipal().getName(), request.endpoint(),
                         request.keys().p256dh(), request.keys().auth(), label, maxPerUser, clock.instant()))
                 .map(saved -> switch (saved.outcome()) {
-                    case CREATED -> Response.created(URI.create("/api/push/subscriptions/" + saved.subscription().id()))
+                    case CREATED -> Response.created(URI.create("/api/push/subscriptions/" + saved.subscription().id))
                             .entity(SubscriptionView.of(saved.subscription())).build();
                     case UPDATED -> Response.ok(SubscriptionView.of(saved.subscription())).build();
                     case TOO_MANY -> throw new ProblemException(409, "Too many subscriptions",
@@ -115,22 +115,16 @@ public class PushResource {
     @GET
     @Path("/subscriptions")
     @RolesAllowed({"parent", "clinician"})
-    public Uni<SubscriptionList> list() {
-        return store.of(identity.getPrincipal().getName())
-                .map(all -> new SubscriptionList(all.stream().map(SubscriptionView::of).toList(), null));
+    public Uni<Page<SubscriptionView>> list() {
+        return subscriptions.of(identity.getPrincipal().getName())
+                .map(all -> new Page<>(all.stream().map(SubscriptionView::of).toList(), null));
     }
 
     @DELETE
     @Path("/subscriptions/{id}")
     @RolesAllowed({"parent", "clinician"})
-    public Uni<Response> unsubscribe(@PathParam("id") String id) {
-        UUID subscriptionId;
-        try {
-            subscriptionId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
-        return store.delete(identity.getPrincipal().getName(), subscriptionId).map(deleted -> {
+    public Uni<Response> unsubscribe(@PathParam("id") UUID id) {
+        return subscriptions.delete(identity.getPrincipal().getName(), id).map(deleted -> {
             if (!deleted) {
                 throw notFound();
             }
