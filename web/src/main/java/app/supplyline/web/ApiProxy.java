@@ -4,12 +4,12 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Forwards the signed-in user's {@code /api/…} calls to the service that owns the path, with the user's access token
@@ -43,7 +44,7 @@ public class ApiProxy {
             "Link");
 
     /** Encoded slash, backslash or dot, and dot segments: never forwarded. */
-    static final java.util.regex.Pattern UNSAFE_RAW = java.util.regex.Pattern.compile("(?i)%2f|%5c|%2e|\\\\|/\\.\\.?(/|$)");
+    static final Pattern UNSAFE_RAW = Pattern.compile("(?i)%2f|%5c|%2e|\\\\|/\\.\\.?(/|$)");
     /** A service that has not answered in this time gets the caller a 502. */
     static final long TIMEOUT_MS = 30_000;
 

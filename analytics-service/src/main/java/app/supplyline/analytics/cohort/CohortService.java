@@ -2,6 +2,7 @@ package app.supplyline.analytics.cohort;
 
 import app.supplyline.analytics.report.TrendService;
 import app.supplyline.analytics.report.TrendView;
+import app.supplyline.analytics.trend.SupplyStatus;
 import app.supplyline.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Cohorts and consent. A clinician sees only their own cohorts and, in them, only parents whose consent is active
@@ -61,7 +64,7 @@ public class CohortService {
     }
 
     /** Runs {@code action} with a new code, again with another on the (49-bit) chance of a collision. */
-    private <T> Uni<T> withFreshCode(java.util.function.Function<String, Uni<T>> action) {
+    private <T> Uni<T> withFreshCode(Function<String, Uni<T>> action) {
         return Uni.createFrom().deferred(() -> action.apply(InviteCodes.next()))
                 .onFailure(CohortService::duplicateCode).retry().atMost(CODE_ATTEMPTS);
     }
@@ -119,7 +122,7 @@ public class CohortService {
 
     /** One page of the cohort's consenting parents; each parent shown is written to the access log. */
     public Uni<List<CohortStore.PatientRow>> patients(Viewer clinician, UUID cohortId,
-            List<app.supplyline.analytics.trend.SupplyStatus> statuses, CohortStore.PatientSort sort,
+            List<SupplyStatus> statuses, CohortStore.PatientSort sort,
             CohortStore.After after, int limit) {
         return cohort(clinician, cohortId)
                 .chain(cohort -> store.patients(cohortId, statuses, sort, after, limit, clock.instant()))
@@ -134,7 +137,7 @@ public class CohortService {
 
     /** A consenting parent's trend, audited; "not found" without an active consent to the clinician's cohort. */
     public Uni<TrendView> patientTrend(Viewer clinician, UUID cohortId, String parentId, int days,
-            java.util.Locale language) {
+            Locale language) {
         return pool.withTransaction(c -> store.hasActiveConsent(c, clinician.id(), cohortId, parentId)
                         .chain(consenting -> {
                             if (!consenting) {

@@ -1,6 +1,7 @@
 package app.supplyline.analytics.cohort;
 
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +34,7 @@ final class InviteCodes {
         if (typed == null) {
             return null;
         }
-        String upper = typed.strip().toUpperCase(java.util.Locale.ROOT);
+        String upper = typed.strip().toUpperCase(Locale.ROOT);
         if (!TYPED.matcher(upper).matches()) {
             return null;
         }

@@ -1,18 +1,18 @@
 package app.supplyline.analytics.intake;
 
+import app.supplyline.platform.keys.PersonalFields;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import app.supplyline.platform.keys.PersonalFields;
-
-import javax.crypto.SecretKey;
-import java.util.Map;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import javax.crypto.SecretKey;
 
 /**
  * What analytics reads of an event of {@code supplyline.sessions.v1} (the producer's JSON schemas define the
@@ -70,7 +70,7 @@ sealed interface SessionEvent {
     record Erased(UUID eventId, String parentId) implements SessionEvent {
     }
 
-    java.util.Set<String> KNOWN = java.util.Set.of("pumping-logged.v1", "nursing-logged.v1", "session-corrected.v1",
+    Set<String> KNOWN = Set.of("pumping-logged.v1", "nursing-logged.v1", "session-corrected.v1",
             "session-deleted.v1", "profile-updated.v1", "check-in-logged.v1", "parent-erased.v1");
 
     /** A day's check-in at stream position {@code version}. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -185,7 +186,7 @@ public final class InsightCalculator {
      * each side's {@link Group} from its pumpings and their mean.
      */
     private static void compare(List<Insight> tested, Factor factor, List<Pumping> a, List<Pumping> b,
-            java.util.function.BiFunction<List<Pumping>, Double, Group> describe) {
+            BiFunction<List<Pumping>, Double, Group> describe) {
         if (a.size() < MIN_SESSIONS || b.size() < MIN_SESSIONS) {
             return;
         }

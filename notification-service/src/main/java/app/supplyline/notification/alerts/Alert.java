@@ -4,6 +4,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,7 +62,7 @@ sealed interface Alert {
      * consent's changes, the highest is the current one.
      */
     record ConsentChanged(UUID eventId, String parentId, UUID cohortId, String clinicianId, long version,
-            boolean active, java.time.Instant occurredAt) implements Alert {
+            boolean active, Instant occurredAt) implements Alert {
     }
 
     /** An event this service does not know (a newer producer): skipped, counted, never dead-lettered. */
@@ -117,7 +120,7 @@ sealed interface Alert {
             }
             return c;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException
-                | java.time.format.DateTimeParseException ex) {
+                | DateTimeParseException ex) {
             throw new IllegalArgumentException("Not a SupplyStatusChanged: " + ex.getMessage(), ex);
         }
     }
@@ -130,7 +133,7 @@ sealed interface Alert {
         for (String date : List.of("currentFrom", "currentTo")) {
             String value = x.getString(date);
             if (value != null) {
-                java.time.LocalDate.parse(value);
+                LocalDate.parse(value);
             }
         }
         for (String number : List.of("currentLevel", "baselineLevel", "referenceLevel", "changePct",
@@ -164,13 +167,13 @@ sealed interface Alert {
         try {
             ConsentChanged c = new ConsentChanged(UUID.fromString(e.getString("eventId")), e.getString("parentId"),
                     UUID.fromString(e.getString("cohortId")), e.getString("clinicianId"), e.getLong("consentVersion"),
-                    e.getBoolean("active"), java.time.Instant.parse(e.getString("occurredAt")));
+                    e.getBoolean("active"), Instant.parse(e.getString("occurredAt")));
             if (c.parentId() == null || c.parentId().isBlank() || c.clinicianId() == null || c.clinicianId().isBlank()) {
                 throw new IllegalArgumentException("parentId and clinicianId are required");
             }
             return c;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException
-                | java.time.format.DateTimeParseException ex) {
+                | DateTimeParseException ex) {
             throw new IllegalArgumentException("Not a ConsentChanged: " + ex.getMessage(), ex);
         }
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -76,7 +77,7 @@ public class LookAhead {
         // the end as of the consumer's last fetch (its position and lag, known locally): no broker round trip per
         // alert; asked of the broker only before the first fetch has told it
         Function<Consumer<String, String>, Long> endOffset = c -> {
-            java.util.OptionalLong lag = c.currentLag(partition);
+            OptionalLong lag = c.currentLag(partition);
             return lag.isPresent() ? c.position(partition) + lag.getAsLong()
                     : c.endOffsets(List.of(partition)).get(partition);
         };

@@ -3,9 +3,10 @@ package app.supplyline.notification.inbox;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Numbers, levels and dates as a language writes them, for the texts of {@link NotificationMessages}. */
-public record Figures(NotificationMessages m, java.util.Locale locale) {
+public record Figures(NotificationMessages m, Locale locale) {
 
     /** What a figure that is not known reads as. */
     public static final String UNKNOWN = "–";

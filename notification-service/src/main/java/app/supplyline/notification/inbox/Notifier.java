@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public class Notifier {
                               FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
                                           $7::text[], $8::boolean[]) AS u(id, user_id, kind, title, body, data, dedupe_key, read)
                             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, user_id""")
-                    .execute(Tuple.tuple(java.util.Arrays.asList(ids, userIds, kinds, titles, bodies, data, keys, read, at)))
+                    .execute(Tuple.tuple(Arrays.asList(ids, userIds, kinds, titles, bodies, data, keys, read, at)))
                     .chain(rows -> {
                         Map<UUID, Integer> pushed = new HashMap<>();
                         for (int i = 0; i < n; i++) {

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends the reminders that are due: each pass claims up to {@link #BATCH} due parents with
@@ -94,7 +95,7 @@ public class ReminderScheduler {
                 });
     }
 
-    private Uni<Integer> remind(SqlConnection c, List<Row> due, java.util.Map<String, Preferences> prefs, Instant now) {
+    private Uni<Integer> remind(SqlConnection c, List<Row> due, Map<String, Preferences> prefs, Instant now) {
         List<Notifier.Outgoing> outgoing = new ArrayList<>();
         List<Tuple> reminded = new ArrayList<>();
         List<Tuple> deferred = new ArrayList<>();

@@ -1,6 +1,9 @@
 package app.supplyline.platform.keys;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,17 +16,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import javax.crypto.SecretKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
 
 /**
  * The parents' data keys as a consumer of {@link KeyTopic#TOPIC} knows them: one thread reads the topic from its
@@ -42,10 +51,10 @@ public class DataKeys {
     private final Duration stall;
     private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
     /** Parents whose key is on the topic but does not open with this service's KEK: never taken for erased. */
-    private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
     /** Released for each key asked for: after a failed read, the reader tries again at once when asked, else in 1 s. */
-    private final java.util.concurrent.Semaphore asked = new java.util.concurrent.Semaphore(0);
+    private final Semaphore asked = new Semaphore(0);
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread reader;
@@ -66,8 +75,8 @@ public class DataKeys {
             return Uni.createFrom().item(Optional.of(known));
         }
         // back on the caller's Vert.x context (a consumer's event loop), not on the reader thread that read the key
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        java.util.concurrent.Executor caller = context == null ? io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultExecutor()
+        Context context = Vertx.currentContext();
+        Executor caller = context == null ? Infrastructure.getDefaultExecutor()
                 : task -> context.runOnContext(v -> task.run());
         return Uni.createFrom().completionStage(() -> {
                     CompletableFuture<Void> read = new CompletableFuture<>();
@@ -96,10 +105,10 @@ public class DataKeys {
     }
 
     /** The keys of these parents that exist (an erased parent is absent from the map). */
-    public Uni<Map<String, SecretKey>> of(java.util.Collection<String> parentIds) {
+    public Uni<Map<String, SecretKey>> of(Collection<String> parentIds) {
         Map<String, SecretKey> found = new ConcurrentHashMap<>();
         List<Uni<Void>> reads = new ArrayList<>();
-        for (String id : new java.util.LinkedHashSet<>(parentIds)) {
+        for (String id : new LinkedHashSet<>(parentIds)) {
             SecretKey known = keys.get(id);
             if (known != null) {
                 found.put(id, known); // the usual case: no Uni per parent on a consumer's hot path
@@ -233,7 +242,7 @@ public class DataKeys {
 
     private void retryWhenAsked() {
         try {
-            asked.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS);
+            asked.tryAcquire(1, TimeUnit.SECONDS);
             asked.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

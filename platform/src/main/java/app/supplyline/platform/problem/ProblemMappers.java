@@ -1,11 +1,16 @@
 package app.supplyline.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,7 +19,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.LocalDate;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,13 +63,13 @@ public class ProblemMappers {
     public static Problem jsonProblem(JsonProcessingException e, String instance, String pathPrefix) {
         String detail;
         String field = e instanceof JsonMappingException m ? path(m.getPath()) : null;
-        if ((field == null || field.isEmpty()) && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) {
+        if ((field == null || field.isEmpty()) && e.getProcessor() instanceof JsonParser p) {
             field = pointerPath(p.getParsingContext().pathAsPointer().toString()); // a parser's own refusal
         }
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "Unknown field '" + u.getPropertyName() + "'";
-        } else if (e instanceof InvalidFormatException f && java.time.temporal.Temporal.class.isAssignableFrom(f.getTargetType())) {
-            detail = "'" + f.getValue() + "' is not an ISO-8601 " + (f.getTargetType() == java.time.LocalDate.class
+        } else if (e instanceof InvalidFormatException f && Temporal.class.isAssignableFrom(f.getTargetType())) {
+            detail = "'" + f.getValue() + "' is not an ISO-8601 " + (f.getTargetType() == LocalDate.class
                     ? "date (YYYY-MM-DD)" : "date-time with an offset, e.g. 2026-11-27T07:00:00+01:00");
         } else if (e instanceof InvalidFormatException f) {
             detail = "'" + f.getValue() + "' is not a valid " + simpleName(f.getTargetType());
@@ -115,8 +123,8 @@ public class ProblemMappers {
      * {@code WWW-Authenticate: Bearer} challenge, as a problem like every other error. Authentication is not
      * proactive ({@code quarkus.http.auth.proactive=false}), so a rejected token reaches this mapper.
      */
-    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
-            io.quarkus.security.AuthenticationFailedException.class})
+    @ServerExceptionMapper({UnauthorizedException.class,
+            AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         return respond(new Problem(null, "Unauthorized", 401, "A valid bearer token is required", uri.getPath(), null))
                 .header("WWW-Authenticate", "Bearer").build();
@@ -124,14 +132,14 @@ public class ProblemMappers {
 
     /** A valid token without the realm role this operation needs. */
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(new Problem(null, "Forbidden", 403, "Your role does not allow this operation", uri.getPath(), null))
                 .build();
     }
 
     /** The identity provider cannot be reached to verify the token: not the caller's fault, and temporary. */
     @ServerExceptionMapper
-    public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+    public Response identityProviderDown(OIDCException e, UriInfo uri) {
         LOG.warnf("Cannot verify a token on %s: %s", uri.getPath(), e.getMessage());
         return respond(new Problem(null, "Service Unavailable", 503,
                 "The identity provider cannot be reached; try again shortly", uri.getPath(), null))
@@ -203,11 +211,11 @@ public class ProblemMappers {
     /** Drops the method and parameter prefix of a bean-validation path ({@code create.request.notes} → {@code notes}). */
     static String beanPath(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
+        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
     }
 
     private static String simpleName(Class<?> type) {
-        return type.isEnum() ? "value (one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")"
+        return type.isEnum() ? "value (one of " + Arrays.toString(type.getEnumConstants()) + ")"
                 : type.getSimpleName();
     }
 }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public class Retention {
                 .replaceWith(deleted);
     }
 
-    private Uni<Long> purge(Purge p, java.time.OffsetDateTime cutOff, long sofar) {
+    private Uni<Long> purge(Purge p, OffsetDateTime cutOff, long sofar) {
         return transactions.run(c -> c.preparedQuery(p.sql()).execute(Tuple.of(cutOff, batch)))
                 .chain(rows -> rows.rowCount() < batch ? Uni.createFrom().item(sofar + rows.rowCount())
                         : purge(p, cutOff, sofar + rows.rowCount()));

@@ -4,6 +4,7 @@ import app.supplyline.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.json.JsonNumber;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -63,7 +64,7 @@ public class AccountResource {
         long seconds;
         if (authTime instanceof Number n) {
             seconds = n.longValue();
-        } else if (authTime instanceof jakarta.json.JsonNumber n) {
+        } else if (authTime instanceof JsonNumber n) {
             seconds = n.longValue();
         } else {
             return false;

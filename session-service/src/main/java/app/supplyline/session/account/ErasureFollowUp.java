@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What follows an erasure's commit, retried until done: the tombstone of the parent's data key on the keys topic,
@@ -66,7 +67,7 @@ public class ErasureFollowUp {
      */
     Uni<Integer> pass() {
         return erasures.pending(BATCH).chain(pending -> {
-            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger done = new AtomicInteger();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Erasures.Pending p : pending) {
                 chain = chain.chain(() -> followUp(p).invoke(done::incrementAndGet).onFailure().recoverWithUni(e -> {

@@ -45,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -189,7 +190,7 @@ public class SessionResource {
             } catch (JsonProcessingException e) {
                 throw new ProblemException(400, "Invalid request body", "Malformed JSON: " + e.getOriginalMessage(), null);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ProblemException(400, "Invalid request body", "Unreadable body", null);
         }
     }

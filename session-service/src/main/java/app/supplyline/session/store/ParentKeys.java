@@ -55,7 +55,7 @@ public class ParentKeys {
                 .chain(found -> found != null ? Uni.createFrom().item(found) : read(c, parentId, created))
                 .map(found -> {
                     if (found == null) {
-                        throw new ProblemException(404, "Not found", "This account was deleted.", java.util.List.of());
+                        throw new ProblemException(404, "Not found", "This account was deleted.", List.of());
                     }
                     return found;
                 });
