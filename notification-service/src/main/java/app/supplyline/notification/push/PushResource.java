@@ -92,15 +92,15 @@ public class PushResource {
         }
         validate(request);
         String label = request.label() == null ? null : request.label().strip();
-        // the host must resolve to public addresses only (DNS is blocking: off the event loop, and back on the
-        // request's context for the repository)
+        // the host must resolve to public addresses only (DNS is blocking: off the event loop, unordered so that one
+        // slow resolver holds up no other request, and back on the request's context for the repository)
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
                     try {
                         return endpoints.resolve(request.endpoint());
                     } catch (PushEndpoints.Refused e) {
                         throw invalid(List.of(new Problem.FieldError("endpoint", e.getMessage())));
                     }
-                }))
+                }), false)
                 .chain(target -> subscriptions.save(identity.getPrincipal().getName(), request.endpoint(),
                         request.keys().p256dh(), request.keys().auth(), label, maxPerUser, clock.instant()))
                 .map(saved -> switch (saved.outcome()) {
@@ -124,7 +124,7 @@ public class PushResource {
     @Path("/subscriptions/{id}")
     @RolesAllowed({"parent", "clinician"})
     public Uni<Response> unsubscribe(@PathParam("id") UUID id) {
-        return subscriptions.delete(identity.getPrincipal().getName(), id).map(deleted -> {
+        return subscriptions.deleteOwned(identity.getPrincipal().getName(), id).map(deleted -> {
             if (!deleted) {
                 throw notFound();
             }

@@ -61,7 +61,7 @@ public class PushSubscriptions implements PanacheRepositoryBase<PushSubscription
 
     /** Deletes the user's subscription; false when they have none with this id. */
     @WithTransaction
-    public Uni<Boolean> delete(String userId, UUID id) {
+    public Uni<Boolean> deleteOwned(String userId, UUID id) {
         return delete("id = ?1 and userId = ?2", id, userId).map(deleted -> deleted == 1);
     }
 }

@@ -113,6 +113,13 @@ class ErasureTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> rows() == 0);
             as(parentId, "parent").contentType(ContentType.JSON).body("{\"remindersEnabled\":false}")
                     .put("/api/preferences").then().statusCode(404);
+            // a device registered with the erased parent's still-valid token (a Panache write) is refused too
+            LocalPushService.Subscription phone = push.subscribe();
+            as(parentId, "parent").contentType(ContentType.JSON).body(new JsonObject().put("endpoint", phone.endpoint())
+                            .put("keys", new JsonObject().put("p256dh", phone.p256dh()).put("auth", phone.auth())).encode())
+                    .post("/api/push/subscriptions").then().statusCode(404)
+                    .contentType("application/problem+json");
+            assertEquals(0, rows());
         }
         assertEquals(0, inbox(clinician, "clinician"), "the clinician's notifications about the parent are gone");
         assertEquals(1, count("SELECT count(*) FROM push_subscription WHERE user_id = '" + clinician + "'"),

@@ -4,13 +4,15 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
  * Recognises a failure caused by the database being unreachable rather than by the request: a refused connection,
  * a connection lost mid-query, or the server refusing work while it shuts down or starts up (SQLSTATE class 08,
- * 57P01–57P03). Hibernate Reactive and Mutiny wrap these, so the whole cause chain is searched.
+ * 57P01–57P03). Hibernate Reactive and Mutiny wrap these (Hibernate Reactive as a {@link SQLException} carrying the
+ * SQLSTATE), so the whole cause chain is searched.
  */
 public final class DatabaseOutage {
 
@@ -23,8 +25,10 @@ public final class DatabaseOutage {
             if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
                 return true;
             }
-            if (t instanceof DatabaseException d && d.getSqlState() != null
-                    && (d.getSqlState().startsWith("08") || d.getSqlState().matches("57P0[123]"))) {
+            // the SQL client's DatabaseException; Hibernate Reactive puts the state into a java.sql.SQLException
+            String state = t instanceof DatabaseException d ? d.getSqlState()
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
                 return true;
             }
         }

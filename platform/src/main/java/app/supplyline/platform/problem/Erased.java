@@ -2,6 +2,8 @@ package app.supplyline.platform.problem;
 
 import io.vertx.pgclient.PgException;
 
+import java.sql.SQLException;
+
 /**
  * A write about a parent who was erased (ADR-010), refused by the database itself: each service's tables that an
  * erased parent's requests could fill again have a trigger raising SQLSTATE {@value #SQLSTATE}. An API answers it
@@ -16,7 +18,9 @@ public final class Erased {
 
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && SQLSTATE.equals(pg.getSqlState())) {
+            // the SQL client's PgException; Hibernate Reactive puts the state into a java.sql.SQLException of its own
+            if (t instanceof PgException pg && SQLSTATE.equals(pg.getSqlState())
+                    || t instanceof SQLException sql && SQLSTATE.equals(sql.getSQLState())) {
                 return true;
             }
         }

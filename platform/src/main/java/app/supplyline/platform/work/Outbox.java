@@ -204,10 +204,9 @@ public abstract class Outbox {
                         .build());
     }
 
+    /** A pass that succeeded, with rows or none (another instance holds them, or none wait), ends a failure. */
     private void relayed(int sent) {
-        if (sent > 0) {
-            lastFailure = null;
-        }
+        lastFailure = null;
     }
 
     private void failed(Throwable failure) {

@@ -20,8 +20,8 @@ import java.util.List;
  */
 public abstract class TableOutbox extends Outbox {
 
-    /** Rows sent in one pass: the emitters of these relays keep their default buffer. */
-    static final int BATCH = 200;
+    /** Rows sent in one pass: no more than an emitter's default buffer (128) holds, whatever the sink's demand. */
+    static final int BATCH = 100;
 
     private final String table;
     private final long lock;

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +25,16 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.isCause(pg("57P01")), "admin_shutdown");
         assertTrue(DatabaseOutage.isCause(pg("57P03")), "cannot_connect_now");
         assertTrue(DatabaseOutage.isCause(pg("08006")), "connection_failure");
+    }
+
+    @Test
+    void hibernateReactivesSqlExceptionsAreReadByTheirState() {
+        // Hibernate Reactive replaces the client's PgException by a java.sql.SQLException without a cause
+        assertTrue(DatabaseOutage.isCause(new CompletionException(new SQLException("gone", "57P01", 0))));
+        assertFalse(DatabaseOutage.isCause(new CompletionException(new SQLException("dup", "23505", 0))));
+        assertTrue(Erased.isCause(new CompletionException(new SQLException("erased", Erased.SQLSTATE, 0))));
+        assertTrue(Erased.isCause(new CompletionException(new PgException("erased", "ERROR", Erased.SQLSTATE, null))));
+        assertFalse(Erased.isCause(new SQLException("dup", "23505", 0)));
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -267,9 +268,14 @@ public class SessionResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     @RateLimitedWrite
     public Uni<Response> correct(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-            @Valid SessionRequest request) {
+            SessionRequest request) {
+        // the version first (428, 412), then the body: its shape, then the rules
         long expected = Versions.required(ifMatch, THIS_SESSION);
         requireBody(request);
+        Set<ConstraintViolation<SessionRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
         return sessions.correct(parentId(), id, expected, request.toContent())
                 .map(view -> Response.ok(view).tag(Versions.etag(view.version())).build());
     }
