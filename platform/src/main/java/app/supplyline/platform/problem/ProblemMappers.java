@@ -22,8 +22,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.time.LocalDate;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Renders every failure as {@code application/problem+json}: our own {@link ProblemException}s, malformed or
@@ -92,12 +95,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(beanPath(v.getPropertyPath().toString()), v.getMessage()));
-        }
-        return respond(new Problem(null, "Invalid request", 400, "The request has invalid fields", uri.getPath(),
-                errors)).build();
+        return respond(invalid(e.getConstraintViolations(), uri.getPath(), ProblemMappers::beanPath)).build();
+    }
+
+    /**
+     * The 400 for Bean Validation's violations, each field named by {@code path} of its property path (a resource
+     * parameter's path starts with the method and parameter names; a batch item's is prefixed with its index).
+     */
+    public static Problem invalid(Collection<? extends ConstraintViolation<?>> violations, String instance,
+            UnaryOperator<String> path) {
+        List<Problem.FieldError> errors = violations.stream()
+                .map(v -> new Problem.FieldError(path.apply(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
+        return new Problem(null, "Invalid request", 400, "The request has invalid fields", instance, errors);
     }
 
     @ServerExceptionMapper

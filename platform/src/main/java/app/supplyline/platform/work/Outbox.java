@@ -148,6 +148,11 @@ public abstract class Outbox {
         return name;
     }
 
+    /** The outbox table (a name from the code). */
+    protected final String table() {
+        return table;
+    }
+
     /** Null while the relay keeps up; the last publishing failure while it is degraded. */
     public String lastFailure() {
         return lastFailure;

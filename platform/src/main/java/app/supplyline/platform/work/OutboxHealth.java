@@ -30,10 +30,11 @@ public class OutboxHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean degraded = false;
+        boolean several = !relays.isResolvable();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox-relay").up();
         for (Outbox relay : relays) {
             degraded |= relay.lastFailure() != null || relay.lagSeconds() > LAG_TOLERANCE.toSeconds();
-            String prefix = relays.stream().count() > 1 ? relay.name() + "." : "";
+            String prefix = several ? relay.name() + "." : "";
             response.withData(prefix + "pending", relay.pending()).withData(prefix + "lagSeconds", relay.lagSeconds());
             if (relay.lastFailure() != null) {
                 response.withData(prefix + "lastFailure", relay.lastFailure());

@@ -23,7 +23,6 @@ public abstract class TableOutbox extends Outbox {
     /** Rows sent in one pass: no more than an emitter's default buffer (128) holds, whatever the sink's demand. */
     static final int BATCH = 100;
 
-    private final String table;
     private final long lock;
 
     /**
@@ -34,7 +33,6 @@ public abstract class TableOutbox extends Outbox {
             Vertx vertx, MeterRegistry registry, URI source, Duration pollInterval) {
         super(table, table, "occurred_at", BATCH, transactions, emitter, vertx, registry, source, pollInterval,
                 Duration.ZERO);
-        this.table = table;
         this.lock = lock;
     }
 
@@ -43,7 +41,7 @@ public abstract class TableOutbox extends Outbox {
         return c.preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(lock))
                 .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(List.<Row>of())
                         : c.preparedQuery("SELECT position, event_id, parent_id, type, occurred_at AS at, data FROM "
-                                        + table + " ORDER BY position LIMIT $1")
+                                        + table() + " ORDER BY position LIMIT $1")
                                 .execute(Tuple.of(batch))
                                 .map(Outbox::list));
     }

@@ -52,7 +52,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -219,9 +218,7 @@ public class SessionResource {
         }
         Set<ConstraintViolation<SessionRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw new ItemUnreadable(new Problem(null, "Invalid request", 400, "The request has invalid fields", BATCH,
-                    violations.stream().map(v -> new Problem.FieldError(prefix + v.getPropertyPath(), v.getMessage()))
-                            .sorted(Comparator.comparing(Problem.FieldError::field)).toList()));
+            throw new ItemUnreadable(ProblemMappers.invalid(violations, BATCH, field -> prefix + field));
         }
         return new SessionService.ToLog(request.toContent(), "batch:" + clientId.asText());
     }
