@@ -35,4 +35,12 @@ class ArchitectureTest {
     void noPackageCycles() {
         slices().matching("app.supplyline.(*).(*)..").should().beFreeOfCycles().check(CLASSES);
     }
+
+    /** HTTP is the resources' business: services and stores return or throw domain results, mapped at the boundary. */
+    @Test
+    void onlyResourcesBuildHttpProblems() {
+        noClasses().that().haveSimpleNameNotEndingWith("Resource").and().haveSimpleNameNotEndingWith("Problems")
+                .should().dependOnClassesThat().haveFullyQualifiedName("app.supplyline.platform.problem.ProblemException")
+                .check(CLASSES);
+    }
 }

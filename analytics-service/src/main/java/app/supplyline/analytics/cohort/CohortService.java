@@ -3,7 +3,6 @@ package app.supplyline.analytics.cohort;
 import app.supplyline.analytics.report.TrendService;
 import app.supplyline.analytics.report.TrendView;
 import app.supplyline.analytics.trend.SupplyStatus;
-import app.supplyline.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +39,8 @@ public class CohortService {
         this.clock = clock;
     }
 
-    public static ProblemException notFound(String what) {
-        return new ProblemException(404, "Not Found", "No such " + what, null);
+    private static CohortRefused notFound(String what) {
+        return new CohortRefused.NotFound(what);
     }
 
     public Uni<CohortStore.Cohort> create(Viewer clinician, String name) {
@@ -80,12 +79,11 @@ public class CohortService {
     public Uni<Joined> join(Viewer parent, String typedCode) {
         String code = InviteCodes.normalise(typedCode);
         if (code == null) {
-            throw ProblemException.invalidField("inviteCode", "must be an invite code like ABCDE-FGHJK");
+            throw new CohortRefused.MalformedInviteCode();
         }
         return store.byInviteCode(code)
                 .chain(found -> {
-                    CohortStore.Cohort cohort = found.orElseThrow(() -> new ProblemException(404, "Not Found",
-                            "No cohort has this invite code; ask your clinician for the current one", null));
+                    CohortStore.Cohort cohort = found.orElseThrow(CohortRefused.UnknownInviteCode::new);
                     return store.grant(cohort.id(), parent.id(), parent.displayName(), clock.instant())
                             .chain(created -> store.consent(cohort.id(), parent.id())
                                     .map(c -> new Joined(c.orElseThrow(), created)));

@@ -1,5 +1,6 @@
 package app.supplyline.analytics.rebuild;
 
+import app.supplyline.platform.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URI;
 
@@ -32,5 +35,12 @@ public class RebuildResource {
     @GET
     public Uni<RebuildService.RebuildState> state() {
         return rebuild.state();
+    }
+
+    /** A refused rebuild is a conflict with this instance's state: 409, nothing changed. */
+    @ServerExceptionMapper
+    public Response refused(RebuildRefused e, UriInfo uri) {
+        return Response.status(409).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(null, e.reason(), 409, e.getMessage(), uri.getPath(), null)).build();
     }
 }

@@ -3,7 +3,6 @@ package app.supplyline.analytics.rebuild;
 import app.supplyline.analytics.intake.ReplayProgress;
 import app.supplyline.analytics.intake.SessionEventConsumer;
 import app.supplyline.analytics.status.StatusEvaluator;
-import app.supplyline.platform.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -104,8 +103,7 @@ public class RebuildService {
 
     public Uni<RebuildState> start() {
         if (progress.active() || !starting.compareAndSet(false, true)) {
-            return Uni.createFrom().failure(new ProblemException(409, "Rebuild already running",
-                    "A projection rebuild is replaying the topic; wait for it to finish (GET /api/admin/rebuild).", null));
+            return Uni.createFrom().failure(RebuildRefused.alreadyRunning());
         }
         return begin().onTermination().invoke(() -> starting.set(false));
     }
@@ -118,8 +116,7 @@ public class RebuildService {
                 .filter(c -> c.equals(SessionEventConsumer.CHANNEL) || c.startsWith(SessionEventConsumer.CHANNEL + "$"))
                 .flatMap(c -> kafka.<String, String>getConsumers(c).stream()).toList();
         if (consumers.isEmpty()) {
-            return Uni.createFrom().failure(new ProblemException(409, "Consumer not ready",
-                    "This instance has no consumer of the sessions topic yet.", null));
+            return Uni.createFrom().failure(RebuildRefused.consumerNotReady());
         }
         return Uni.join().all(consumers.stream().map(consumer -> consumer.runOnPollingThread(c -> {
                     Set<TopicPartition> assigned = Set.copyOf(c.assignment());
@@ -133,18 +130,13 @@ public class RebuildService {
                     missing.addAll(bounds.topic());
                     missing.removeAll(bounds.partitions());
                     if (moves.get() != generation) {
-                        return Uni.createFrom().failure(new ProblemException(409, "Partitions moving",
-                                "The consumers of " + topic + " are being rebalanced; try again in a few seconds."
-                                        + " Nothing was changed.", null));
+                        return Uni.createFrom().failure(RebuildRefused.partitionsMoving(topic));
                     }
                     if (bounds.topic().isEmpty() || !missing.isEmpty()) {
                         // another instance (or a client of this one not yet assigned) holds them: replaying only
                         // ours would truncate the projections of every parent on theirs and never refill them
-                        return Uni.createFrom().failure(new ProblemException(409, "Partitions held elsewhere",
-                                "A rebuild replays every partition of " + topic
-                                        + " and this instance does not hold " + (bounds.topic().isEmpty() ? "any yet"
-                                        : missing) + "; run a single analytics instance and try again once its"
-                                        + " consumers hold them all. Nothing was changed.", null));
+                        return Uni.createFrom().failure(RebuildRefused.heldElsewhere(topic,
+                                bounds.topic().isEmpty() ? Set.of() : missing));
                     }
                     JsonObject offsets = new JsonObject();
                     new TreeMap<>(name(bounds.end())).forEach(offsets::put);

@@ -16,10 +16,18 @@ public final class Erased {
     private Erased() {
     }
 
+    /** Thrown by code that finds the parent erased before the database refuses anything (no data key left). */
+    public static final class Parent extends RuntimeException {
+        public Parent(String parentId) {
+            super("Parent " + parentId + " was erased", null, false, false);
+        }
+    }
+
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // the SQL client's PgException; Hibernate Reactive puts the state into a java.sql.SQLException of its own
-            if (t instanceof PgException pg && SQLSTATE.equals(pg.getSqlState())
+            if (t instanceof Parent
+                    || t instanceof PgException pg && SQLSTATE.equals(pg.getSqlState())
                     || t instanceof SQLException sql && SQLSTATE.equals(sql.getSQLState())) {
                 return true;
             }

@@ -34,6 +34,7 @@ class DatabaseOutageTest {
         assertFalse(DatabaseOutage.isCause(new CompletionException(new SQLException("dup", "23505", 0))));
         assertTrue(Erased.isCause(new CompletionException(new SQLException("erased", Erased.SQLSTATE, 0))));
         assertTrue(Erased.isCause(new CompletionException(new PgException("erased", "ERROR", Erased.SQLSTATE, null))));
+        assertTrue(Erased.isCause(new CompletionException(new Erased.Parent("p-1"))), "no data key left");
         assertFalse(Erased.isCause(new SQLException("dup", "23505", 0)));
     }
 

@@ -2,7 +2,7 @@ package app.supplyline.session.store;
 
 import app.supplyline.platform.keys.KeyTopic;
 import app.supplyline.platform.keys.Sealing;
-import app.supplyline.platform.problem.ProblemException;
+import app.supplyline.platform.problem.Erased;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +42,7 @@ public class ParentKeys {
      * The parent's data key, created on first use through {@code c} (the caller's transaction, if any: a key made
      * in a transaction that rolls back is gone with it, so a new key is cached only once it is read back).
      *
-     * @throws ProblemException 404 when the parent was erased
+     * @throws Erased.Parent when the parent was erased (404 at the boundary)
      */
     public Uni<SecretKey> of(SqlClient c, String parentId) {
         SecretKey known = cache.getIfPresent(parentId);
@@ -55,7 +55,7 @@ public class ParentKeys {
                 .chain(found -> found != null ? Uni.createFrom().item(found) : read(c, parentId, created))
                 .map(found -> {
                     if (found == null) {
-                        throw new ProblemException(404, "Not found", "This account was deleted.", List.of());
+                        throw new Erased.Parent(parentId);
                     }
                     return found;
                 });
