@@ -14,6 +14,9 @@ import app.supplyline.platform.rest.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -53,7 +56,14 @@ public class CohortResource {
         this.identity = identity;
     }
 
-    public record CreateCohort(String name) {
+    /** The name is stored without surrounding white space. */
+    public record CreateCohort(@NotBlank(message = NAME_SIZE) @Size(max = MAX_NAME, message = NAME_SIZE) String name) {
+
+        static final String NAME_SIZE = "must be 1 to " + MAX_NAME + " characters";
+
+        public CreateCohort {
+            name = name == null ? null : name.strip();
+        }
     }
 
     public record CohortView(UUID id, String name, String inviteCode, Instant createdAt, long activePatients) {
@@ -75,15 +85,11 @@ public class CohortResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RateLimitedWrite
-    public Uni<Response> create(CreateCohort request) {
+    public Uni<Response> create(@Valid CreateCohort request) {
         if (request == null) {
             throw ProblemException.bodyRequired();
         }
-        String name = request.name() == null ? "" : request.name().strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw ProblemException.invalidField("name", "must be 1 to " + MAX_NAME + " characters");
-        }
-        return cohorts.create(Viewer.of(identity), name)
+        return cohorts.create(Viewer.of(identity), request.name())
                 .map(c -> Response.created(URI.create("/api/cohorts/" + c.id())).entity(CohortView.of(c)).build());
     }
 

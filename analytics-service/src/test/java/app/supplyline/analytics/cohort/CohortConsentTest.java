@@ -162,7 +162,8 @@ class CohortConsentTest {
         String fresh = clinician(clinicianId).post("/api/cohorts/" + cohortId + "/invite-code").then().statusCode(200)
                 .body("id", equalTo(cohortId)).extract().path("inviteCode");
         assertEquals(false, old.equals(fresh));
-        join(parentId, old).statusCode(404).contentType("application/problem+json");
+        join(parentId, old).statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No cohort has this invite code; ask your clinician for the current one"));
         join(parentId, fresh).statusCode(201);
     }
 
@@ -217,6 +218,15 @@ class CohortConsentTest {
                 .body("detail", equalTo("A JSON body is required"));
         clinician(clinicianId).contentType(ContentType.JSON).body("{}").post("/api/cohorts").then()
                 .body("errors[0].field", equalTo("name"));
+        clinician(clinicianId).contentType(ContentType.JSON).body("{\"name\":\"   \"}").post("/api/cohorts").then()
+                .statusCode(400).body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", equalTo("must be 1 to 100 characters"));
+        assertEquals(cohorts, count("SELECT count(*) FROM cohort"));
+        // white space around a name is not part of it, nor of its length
+        String padded = "  " + "y".repeat(100) + "  ";
+        clinician(clinicianId).contentType(ContentType.JSON).body("{\"name\":\"" + padded + "\"}").post("/api/cohorts")
+                .then().statusCode(201).body("name", equalTo("y".repeat(100)));
+        cohorts++;
         assertEquals(cohorts, count("SELECT count(*) FROM cohort"));
 
         String patients = "/api/cohorts/" + cohortId + "/patients";

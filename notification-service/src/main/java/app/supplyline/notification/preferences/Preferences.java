@@ -17,7 +17,8 @@ public record Preferences(boolean remindersEnabled, int reminderIntervalMinutes,
     public enum Channel { WEB_PUSH, INBOX }
 
     /** The languages a user may choose: the service writes English and French. */
-    public static final List<String> LANGUAGES = List.of("en", "fr");
+    public static final String LANGUAGE_CODES = "en|fr";
+    public static final List<String> LANGUAGES = List.of(LANGUAGE_CODES.split("\\|"));
 
     public static boolean supported(String locale) {
         return LANGUAGES.contains(locale);

@@ -1,11 +1,21 @@
 package app.supplyline.notification.preferences;
 
-import app.supplyline.platform.problem.Problem;
+import app.supplyline.notification.preferences.Preferences.Channel;
 import app.supplyline.platform.problem.ProblemException;
 import app.supplyline.platform.problem.RateLimitedWrite;
+import app.supplyline.platform.rest.TimeZoneId;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -13,13 +23,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The user's notification preferences; a user who never set them sees the defaults. */
 @Path("/api/preferences")
@@ -29,8 +39,9 @@ public class PreferencesResource {
 
     static final int MIN_INTERVAL = 60;
     static final int MAX_INTERVAL = 480;
-    static final int MAX_TIMEZONE = 64;
-    private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+    static final String INTERVAL = "must be from " + MIN_INTERVAL + " to " + MAX_INTERVAL + " minutes";
+    static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
+    static final String LOCAL_TIME = "must be a local time HH:mm";
 
     private final PreferencesService preferences;
     private final SecurityIdentity identity;
@@ -40,22 +51,43 @@ public class PreferencesResource {
         this.identity = identity;
     }
 
-    public record QuietHoursView(String start, String end) {
+    /** A window of local times, {@code 22:30} to {@code 06:00}; its two ends differ. */
+    @DistinctEnds
+    public record QuietHoursView(@NotNull(message = LOCAL_TIME) @Pattern(regexp = HH_MM, message = LOCAL_TIME) String start,
+            @NotNull(message = LOCAL_TIME) @Pattern(regexp = HH_MM, message = LOCAL_TIME) String end) {
     }
 
     /**
      * Request and answer; on PUT every field may be omitted to keep the default (a timezone left out: the parent's
-     * profile timezone, else UTC).
+     * profile timezone, else UTC). An unknown channel is refused by the JSON reader with its index.
      */
-    public record PreferencesView(Boolean remindersEnabled, Integer reminderIntervalMinutes,
-            Integer nightIntervalMinutes, QuietHoursView quietHours, String locale, List<String> channels,
-            String timezone) {
+    public record PreferencesView(Boolean remindersEnabled,
+            @Min(value = MIN_INTERVAL, message = INTERVAL) @Max(value = MAX_INTERVAL, message = INTERVAL)
+            Integer reminderIntervalMinutes,
+            @Min(value = MIN_INTERVAL, message = INTERVAL) @Max(value = MAX_INTERVAL, message = INTERVAL)
+            Integer nightIntervalMinutes,
+            @Valid QuietHoursView quietHours,
+            @Pattern(regexp = Preferences.LANGUAGE_CODES, message = "must be en or fr") String locale,
+            List<@NotNull(message = "must be WEB_PUSH or INBOX") Channel> channels,
+            @TimeZoneId String timezone) {
 
         static PreferencesView of(Preferences p) {
             return new PreferencesView(p.remindersEnabled(), p.reminderIntervalMinutes(), p.nightIntervalMinutes(),
                     p.quietHours() == null ? null : new QuietHoursView(p.quietHours().start().toString(),
                             p.quietHours().end().toString()),
-                    p.locale(), p.channels().stream().map(Enum::name).toList(), p.timezone());
+                    p.locale(), p.channels(), p.timezone());
+        }
+
+        /** The preferences this valid request sets, with the defaults for what it leaves out. */
+        Preferences toPreferences() {
+            Preferences d = Preferences.DEFAULTS;
+            return new Preferences(remindersEnabled == null ? d.remindersEnabled() : remindersEnabled,
+                    reminderIntervalMinutes == null ? d.reminderIntervalMinutes() : reminderIntervalMinutes,
+                    nightIntervalMinutes == null ? d.nightIntervalMinutes() : nightIntervalMinutes,
+                    quietHours == null ? null : new Preferences.QuietHours(LocalTime.parse(quietHours.start()),
+                            LocalTime.parse(quietHours.end())),
+                    locale == null ? d.locale() : locale,
+                    channels == null ? d.channels() : List.copyOf(new LinkedHashSet<>(channels)), timezone);
         }
     }
 
@@ -64,81 +96,40 @@ public class PreferencesResource {
         return preferences.of(identity.getPrincipal().getName()).map(PreferencesView::of);
     }
 
+    /** Every problem of the request at once, with its field path (Bean Validation); nothing is saved unless none. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RateLimitedWrite
-    public Uni<PreferencesView> put(PreferencesView request) {
+    public Uni<PreferencesView> put(@Valid PreferencesView request) {
         if (request == null) {
             throw ProblemException.bodyRequired();
         }
-        return preferences.save(identity.getPrincipal().getName(), validate(request)).map(PreferencesView::of);
+        return preferences.save(identity.getPrincipal().getName(), request.toPreferences()).map(PreferencesView::of);
     }
 
-    /** Every problem of the request at once, with its field path; nothing is saved unless there is none. */
-    static Preferences validate(PreferencesView r) {
-        Preferences d = Preferences.DEFAULTS;
-        List<Problem.FieldError> errors = new ArrayList<>();
-        int interval = interval(r.reminderIntervalMinutes(), d.reminderIntervalMinutes(), "reminderIntervalMinutes", errors);
-        int night = interval(r.nightIntervalMinutes(), d.nightIntervalMinutes(), "nightIntervalMinutes", errors);
-        Preferences.QuietHours quiet = null;
-        if (r.quietHours() != null) {
-            LocalTime start = time(r.quietHours().start(), "quietHours.start", errors);
-            LocalTime end = time(r.quietHours().end(), "quietHours.end", errors);
-            if (start != null && end != null) {
-                if (start.equals(end)) {
-                    errors.add(new Problem.FieldError("quietHours.end", "must differ from quietHours.start"));
-                } else {
-                    quiet = new Preferences.QuietHours(start, end);
+    /** Quiet hours that start when they end would be a whole day, or none: refused on {@code quietHours.end}. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = DistinctEnds.Check.class)
+    @interface DistinctEnds {
+
+        String message() default "must differ from quietHours.start";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Check implements ConstraintValidator<DistinctEnds, QuietHoursView> {
+            @Override
+            public boolean isValid(QuietHoursView window, ConstraintValidatorContext context) {
+                if (window == null || window.start() == null || !window.start().equals(window.end())) {
+                    return true;
                 }
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                        .addPropertyNode("end").addConstraintViolation();
+                return false;
             }
-        }
-        String locale = r.locale() == null ? d.locale() : r.locale();
-        if (!Preferences.supported(locale)) {
-            errors.add(new Problem.FieldError("locale", "must be en or fr"));
-        }
-        List<Preferences.Channel> channels = d.channels();
-        if (r.channels() != null) {
-            LinkedHashSet<Preferences.Channel> chosen = new LinkedHashSet<>();
-            for (int i = 0; i < r.channels().size(); i++) {
-                try {
-                    chosen.add(Preferences.Channel.valueOf(String.valueOf(r.channels().get(i))));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new Problem.FieldError("channels[" + i + "]", "must be WEB_PUSH or INBOX"));
-                }
-            }
-            channels = List.copyOf(chosen);
-        }
-        String timezone = r.timezone();
-        if (timezone != null && (timezone.length() > MAX_TIMEZONE || !ZoneId.getAvailableZoneIds().contains(timezone))) {
-            errors.add(new Problem.FieldError("timezone", "must be an IANA time zone such as Europe/Paris"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", errors.get(0).field() + " " + errors.get(0).message(), errors);
-        }
-        return new Preferences(r.remindersEnabled() == null ? d.remindersEnabled() : r.remindersEnabled(), interval,
-                night, quiet, locale, channels, timezone);
-    }
-
-    private static int interval(Integer value, int fallback, String field, List<Problem.FieldError> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value < MIN_INTERVAL || value > MAX_INTERVAL) {
-            errors.add(new Problem.FieldError(field, "must be from " + MIN_INTERVAL + " to " + MAX_INTERVAL + " minutes"));
-        }
-        return value;
-    }
-
-    private static LocalTime time(String value, String field, List<Problem.FieldError> errors) {
-        if (value == null || !HH_MM.matcher(value).matches()) {
-            errors.add(new Problem.FieldError(field, "must be a local time HH:mm"));
-            return null;
-        }
-        try {
-            return LocalTime.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "must be a local time HH:mm"));
-            return null;
         }
     }
 }

@@ -44,16 +44,19 @@ class PreferencesResourceTest {
     void badInputNamesTheFieldAndChangesNothing() {
         parent().contentType(ContentType.JSON).body("{\"reminderIntervalMinutes\":120}").put("/api/preferences")
                 .then().statusCode(200);
-        Map<String, String> cases = Map.of(
-                "{\"reminderIntervalMinutes\":59}", "reminderIntervalMinutes",
-                "{\"nightIntervalMinutes\":481}", "nightIntervalMinutes",
-                "{\"quietHours\":{\"start\":\"25:00\",\"end\":\"06:00\"}}", "quietHours.start",
-                "{\"quietHours\":{\"start\":\"22:00\"}}", "quietHours.end",
-                "{\"quietHours\":{\"start\":\"22:00\",\"end\":\"22:00\"}}", "quietHours.end",
-                "{\"locale\":\"de\"}", "locale",
-                "{\"channels\":[\"INBOX\",\"SMS\"]}", "channels[1]",
-                "{\"reminderIntervalMinutes\":\"often\"}", "reminderIntervalMinutes",
-                "{\"colour\":\"blue\"}", "colour");
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("{\"reminderIntervalMinutes\":59}", "reminderIntervalMinutes"),
+                Map.entry("{\"nightIntervalMinutes\":481}", "nightIntervalMinutes"),
+                Map.entry("{\"quietHours\":{\"start\":\"25:00\",\"end\":\"06:00\"}}", "quietHours.start"),
+                Map.entry("{\"quietHours\":{\"start\":\"22:00\"}}", "quietHours.end"),
+                Map.entry("{\"quietHours\":{\"start\":\"22:00\",\"end\":\"22:00\"}}", "quietHours.end"),
+                Map.entry("{\"locale\":\"de\"}", "locale"),
+                Map.entry("{\"channels\":[\"INBOX\",\"SMS\"]}", "channels[1]"),
+                Map.entry("{\"channels\":[\"INBOX\",null]}", "channels[1]"),
+                Map.entry("{\"timezone\":\"+01:00\"}", "timezone"),
+                Map.entry("{\"timezone\":\"Europe/" + "x".repeat(64) + "\"}", "timezone"),
+                Map.entry("{\"reminderIntervalMinutes\":\"often\"}", "reminderIntervalMinutes"),
+                Map.entry("{\"colour\":\"blue\"}", "colour"));
         cases.forEach((body, field) -> parent().contentType(ContentType.JSON).body(body).put("/api/preferences")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(field)));
         parent().get("/api/preferences").then().statusCode(200).body("reminderIntervalMinutes", equalTo(120))

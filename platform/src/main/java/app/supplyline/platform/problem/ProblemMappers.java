@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Renders every failure as {@code application/problem+json}: our own {@link ProblemException}s, malformed or
@@ -218,10 +219,14 @@ public class ProblemMappers {
         return out.toString();
     }
 
-    /** Drops the method and parameter prefix of a bean-validation path ({@code create.request.notes} → {@code notes}). */
+    /**
+     * Drops the method and parameter prefix of a bean-validation path ({@code create.request.notes} → {@code notes})
+     * and the container-element nodes ({@code put.request.channels[1].<list element>} → {@code channels[1]}).
+     */
     static String beanPath(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
-        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
+        return Arrays.stream(parts).skip(parts.length > 2 ? 2 : 0).filter(part -> !part.startsWith("<"))
+                .collect(Collectors.joining("."));
     }
 
     private static String simpleName(Class<?> type) {
