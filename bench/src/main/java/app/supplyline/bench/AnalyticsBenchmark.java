@@ -6,6 +6,10 @@ import app.supplyline.local.PostgresServer;
 import app.supplyline.local.ServiceProcess;
 import app.supplyline.local.StackSettings;
 import app.supplyline.local.Topics;
+import app.supplyline.platform.keys.KeyTopic;
+import app.supplyline.platform.keys.PersonalFields;
+import app.supplyline.platform.keys.Sealing;
+import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +34,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.SecretKey;
 
 /**
  * Measures the analytics-service on this machine: how fast it replays 1,000,000 session events of 2,000 parents
@@ -56,8 +63,16 @@ public final class AnalyticsBenchmark {
     static final int COHORT = 10_000;
     static final int LIST_REQUESTS = 2_000;
     static final int LIST_CONCURRENCY = 4;
+    /** The personal fields the session-service seals, by the event types this benchmark sends. */
+    static final Map<String, List<String>> SEALED = Map.of("pumping-logged.v1", List.of("session.pump"),
+            "check-in-logged.v1", List.of("checkIn.sleepHours", "checkIn.waterMl", "checkIn.stress"),
+            "profile-updated.v1", List.of("profile.babyBirthDate"));
 
     private final Map<String, Object> results = new LinkedHashMap<>();
+    /** The key-encryption key of this run, given to the service; each parent's data key is sealed under it. */
+    private final String kek = Base64.getEncoder().encodeToString(Sealing.newKey().getEncoded());
+    private final KeyTopic keyTopic = new KeyTopic(kek, null);
+    private final Map<String, SecretKey> dataKeys = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,6 +114,7 @@ public final class AnalyticsBenchmark {
             env.put("QUARKUS_DATASOURCE_USERNAME", "analytics");
             env.put("QUARKUS_DATASOURCE_PASSWORD", "analytics");
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("SUPPLYLINE_KEYS_KEK", kek);
             env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer.authServerUrl());
             env.put("QUARKUS_OIDC_TOKEN_ISSUER", BenchSupport.ISSUER);
             // one clinician reads the list thousands of times: a load, not a user — the read quota is lifted
@@ -138,6 +154,12 @@ public final class AnalyticsBenchmark {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer())) {
+            for (String parent : parents) {
+                // as the session-service does: the parent's data key on the keys topic before their first event
+                SecretKey key = Sealing.newKey();
+                dataKeys.put(parent, key);
+                producer.send(new ProducerRecord<>(KeyTopic.TOPIC, parent, keyTopic.wrap(parent, key)));
+            }
             for (int p = 0; p < parents.size(); p++) {
                 sent += send(producer, parents.get(p), ++versions[p], "profile-updated.v1", first.atStartOfDay().toInstant(ZoneOffset.UTC),
                         "\"profile\":{\"timezone\":\"Europe/Paris\",\"preferredUnit\":\"ML\",\"dailyGoalMl\":800}");
@@ -169,13 +191,20 @@ public final class AnalyticsBenchmark {
         return sent;
     }
 
-    private static int send(KafkaProducer<String, String> producer, String parent, long version, String type,
+    /**
+     * The event as the session-service publishes it: its personal fields (the personal fields of each type, at the
+     * schema version that seals them) sealed under the parent's data key, bound to the parent and the event.
+     */
+    private int send(KafkaProducer<String, String> producer, String parent, long version, String type,
             Instant at, String fields) {
         String id = UUID.randomUUID().toString();
-        String body = "{\"eventId\":\"" + id + "\",\"parentId\":\"" + parent + "\",\"version\":" + version
-                + ",\"type\":\"app.supplyline.session." + type + "\",\"schemaVersion\":1,\"occurredAt\":\"" + at
-                + "\",\"recordedAt\":\"" + at + "\"," + fields + "}";
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SESSIONS, parent, body);
+        List<String> personal = SEALED.get(type);
+        JsonObject event = new JsonObject("{\"eventId\":\"" + id + "\",\"parentId\":\"" + parent + "\",\"version\":"
+                + version + ",\"type\":\"app.supplyline.session." + type + "\",\"schemaVersion\":"
+                + (type.equals("profile-updated.v1") ? 3 : 2) + ",\"occurredAt\":\"" + at + "\",\"recordedAt\":\""
+                + at + "\"," + fields + "}");
+        PersonalFields.seal(event, personal, dataKeys.get(parent), PersonalFields.associatedData(parent, id));
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SESSIONS, parent, event.encode());
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
                 .add("ce_id", id.getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", ("app.supplyline.session." + type).getBytes(StandardCharsets.UTF_8))
