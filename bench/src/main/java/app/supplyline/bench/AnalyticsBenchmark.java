@@ -198,7 +198,7 @@ public final class AnalyticsBenchmark {
     private int send(KafkaProducer<String, String> producer, String parent, long version, String type,
             Instant at, String fields) {
         String id = UUID.randomUUID().toString();
-        List<String> personal = SEALED.get(type);
+        List<String> personal = SEALED.getOrDefault(type, List.of());
         JsonObject event = new JsonObject("{\"eventId\":\"" + id + "\",\"parentId\":\"" + parent + "\",\"version\":"
                 + version + ",\"type\":\"app.supplyline.session." + type + "\",\"schemaVersion\":"
                 + (type.equals("profile-updated.v1") ? 3 : 2) + ",\"occurredAt\":\"" + at + "\",\"recordedAt\":\""
